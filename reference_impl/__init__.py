@@ -1,0 +1,1 @@
+"""Open-source reference implementations of ITU-T Recommendations, one package each."""

@@ -1,6 +1,7 @@
 """ITU-T G.711 reference implementation (A-law and mu-law PCM)."""
 
 from reference_impl.g711.codec import (
+    Implementation,
     alaw_compress,
     alaw_decode,
     alaw_encode,
@@ -14,6 +15,7 @@ from reference_impl.g711.codec import (
 )
 
 __all__ = [
+    "Implementation",
     "alaw_compress",
     "alaw_decode",
     "alaw_encode",

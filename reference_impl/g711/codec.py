@@ -127,3 +127,15 @@ def decode(law: str, codes: Iterable[int]) -> list[int]:
     if law == "mu":
         return ulaw_decode(codes)
     raise ValueError(f"unknown law {law!r}: expected 'A' or 'mu'")
+
+
+class Implementation:
+    """The G.711 reference as the harness drives it: one method per interface."""
+
+    def encode(self, law: str, samples: list[int]) -> dict[str, list[int]]:
+        """Interface ``encode``: 16-bit linear samples to character signals."""
+        return {"codes": encode(law, samples)}
+
+    def decode(self, law: str, codes: list[int]) -> dict[str, list[int]]:
+        """Interface ``decode``: character signals to 16-bit linear samples."""
+        return {"samples": decode(law, codes)}

@@ -1,0 +1,210 @@
+"""The top-level typer application and the catalogue commands (lint, list, show, schema, check)."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from conformance import __version__
+from conformance.cli.common import (
+    Exit,
+    catalog_or_fail,
+    console,
+    errors,
+    fail,
+    render_diagnostics,
+    repository_root,
+)
+from conformance.spec.catalog import Catalog
+from conformance.spec.lint import RULES, UnusableInput, lint_paths
+from conformance.spec.loading import LoadedRecommendation
+from conformance.spec.model import MANDATORY_LEVELS
+from conformance.spec.schemas import render_schema, schema_models, write_schemas
+
+app = typer.Typer(
+    name="recbench",
+    help="Workbench for machine-readable ITU-T Recommendations: lint, conformance, dependency hygiene.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"recbench {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """recbench: Recommendations as data, conformance runs, dependency hygiene."""
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Recommendation files or folders (default: the repository).")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite wrong sha256 fields in place.")] = False,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rule codes and exit.")] = False,
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """Check Recommendations: schema errors and semantic rules. Exit 0 clean, 1 findings, 2 unusable input."""
+    if list_rules:
+        for code, explanation in RULES.items():
+            console.print(f"{code}  {explanation}", markup=False)
+        return
+    targets = paths or [repository_root(root)]
+    try:
+        result = lint_paths(targets, fix=fix)
+    except UnusableInput as error:
+        fail(str(error))
+    if output_format is OutputFormat.json:
+        console.print_json(json.dumps([
+            {"path": str(d.path), "line": d.line, "column": d.column, "code": d.code, "message": d.message}
+            for d in result.diagnostics
+        ]))
+    else:
+        render_diagnostics(result.diagnostics)
+        for fixed in result.fixed:
+            errors.print(f"fixed: {fixed.render()}", markup=False, soft_wrap=True)
+        count = len(result.diagnostics)
+        checked = f"{len(result.files)} Recommendation{'s' if len(result.files) != 1 else ''}"
+        errors.print(f"{checked} checked: " + (f"{count} finding{'s' if count != 1 else ''}" if count else "clean"))
+    raise typer.Exit(int(Exit.FINDINGS if result.diagnostics else Exit.OK))
+
+
+def catalog_rows(catalog: Catalog) -> list[dict[str, object]]:
+    """One summary row per Recommendation, as ``list`` shows it."""
+    rows = []
+    for loaded in catalog.recommendations:
+        model = loaded.model
+        rows.append({
+            "id": model.id,
+            "title": model.title,
+            "edition": model.edition.isoformat(),
+            "status": model.status,
+            "study_group": model.study_group,
+            "question": model.question,
+            "requirements": len(model.requirements),
+            "mandatory": sum(1 for r in model.requirements if r.level in MANDATORY_LEVELS),
+            "vector_sets": len(model.vector_sets),
+            "implementations": [i.name for i in model.implementations],
+            "folder": loaded.folder.name,
+        })
+    return rows
+
+
+def print_catalog(catalog: Catalog) -> None:
+    """The catalogue as a rich table."""
+    table = Table(title=f"Recommendations ({len(catalog.recommendations)})", title_justify="left")
+    for column in ("Recommendation", "Title", "Edition", "Status", "SG / Q", "Req. (shall)", "Vector sets", "Implementations"):
+        table.add_column(column, overflow="fold")
+    for row in catalog_rows(catalog):
+        table.add_row(
+            str(row["id"]), str(row["title"]), str(row["edition"]), str(row["status"]),
+            f"SG{row['study_group']}" + (f" {row['question']}" if row["question"] else ""),
+            f"{row['requirements']} ({row['mandatory']})", str(row["vector_sets"]),
+            ", ".join(row["implementations"]),  # type: ignore[arg-type]
+        )
+    console.print(table)
+
+
+@app.command("list")
+def list_recommendations(
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """List the Recommendations of the catalogue."""
+    catalog = catalog_or_fail(repository_root(root))
+    if output_format is OutputFormat.json:
+        console.print_json(json.dumps(catalog_rows(catalog)))
+    else:
+        print_catalog(catalog)
+    raise typer.Exit(int(Exit.FINDINGS if catalog.failures else Exit.OK))
+
+
+@app.command()
+def show(
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="'ITU-T G.711', 'G.711' or the folder name.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """Show one Recommendation: metadata, requirements with coverage, vector sets, implementations."""
+    catalog = catalog_or_fail(repository_root(root))
+    loaded = catalog.find(identifier)
+    if loaded is None:
+        fail(f"no Recommendation {identifier!r} in the catalogue (see `recbench list`)")
+    if output_format is OutputFormat.json:
+        console.print_json(loaded.model.model_dump_json())
+        return
+    _print_recommendation(loaded)
+
+
+def _print_recommendation(loaded: LoadedRecommendation) -> None:
+    model = loaded.model
+    console.print(f"[bold]{model.id}[/] ({model.edition.isoformat()}, {model.status}): {model.title}")
+    console.print(f"Study group {model.study_group}" + (f", Question {model.question}" if model.question else ""))
+    if model.summary:
+        console.print(model.summary.strip(), soft_wrap=True)
+    coverage: dict[str, list[str]] = {}
+    for entry in model.vector_sets:
+        for requirement in entry.covers:
+            coverage.setdefault(requirement, []).append(entry.id)
+    requirements = Table(title="Requirements", title_justify="left")
+    for column in ("Id", "Clause", "Level", "Covered by", "Text"):
+        requirements.add_column(column, overflow="fold")
+    for requirement in model.requirements:
+        covered = ", ".join(coverage.get(requirement.id, [])) or (
+            "inspection" if requirement.verification == "inspection" else "[red]untested[/]"
+        )
+        requirements.add_row(requirement.id, requirement.clause, requirement.level, covered, requirement.text.strip())
+    console.print(requirements)
+    sets = Table(title="Vector sets", title_justify="left")
+    for column in ("Id", "Interface", "Requires", "Provenance", "File"):
+        sets.add_column(column, overflow="fold")
+    for entry in model.vector_sets:
+        sets.add_row(entry.id, entry.interface, ", ".join(entry.requires) or "-", entry.provenance.kind, entry.file)
+    console.print(sets)
+    implementations = Table(title="Implementations", title_justify="left")
+    for column in ("Name", "Kind", "Language", "Licence", "Adapter"):
+        implementations.add_column(column, overflow="fold")
+    for implementation in model.implementations:
+        implementations.add_row(
+            implementation.name, implementation.kind, implementation.language, implementation.license,
+            implementation.adapter.type,
+        )
+    console.print(implementations)
+
+
+@app.command()
+def schema(
+    out: Annotated[Path | None, typer.Option("--out", help="Folder to write to (default: recommendations/schema).")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Only compare with the files in the folder; exit 1 when stale.")] = False,
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """Write the JSON Schemas generated from the models (Draft 2020-12)."""
+    directory = out or repository_root(root) / "recommendations" / "schema"
+    if check:
+        stale = [
+            name for name in schema_models()
+            if not (directory / f"{name}.schema.json").is_file()
+            or (directory / f"{name}.schema.json").read_text("utf-8") != render_schema(name)
+        ]
+        for name in stale:
+            console.print(f"stale: {directory / f'{name}.schema.json'}", markup=False)
+        raise typer.Exit(int(Exit.FINDINGS if stale else Exit.OK))
+    for path in write_schemas(directory):
+        console.print(f"wrote {path}", markup=False)

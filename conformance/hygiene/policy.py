@@ -1,0 +1,130 @@
+"""Hygiene policy as code: a validated ``hygiene.toml`` (or YAML) file."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from license_expression import ExpressionError, get_spdx_licensing
+from packaging.utils import canonicalize_name
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from conformance.hygiene.findings import Severity
+
+POLICY_FILE_NAME = "hygiene.toml"
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be read or does not validate; the message names file and field."""
+
+
+class VulnerabilityIgnore(BaseModel):
+    """Accept one advisory (by id or alias), optionally for one package only, until a date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, description="Advisory id or alias (PYSEC-, GHSA-, CVE-...)")
+    package: str | None = Field(default=None, description="Only for this package (any if absent)")
+    reason: str = Field(min_length=1, description="Why the advisory is accepted")
+    expires: date | None = Field(default=None, description="Last day the ignore applies")
+
+    @field_validator("package")
+    @classmethod
+    def _normalise_package(cls, value: str | None) -> str | None:
+        return None if value is None else canonicalize_name(value)
+
+    def is_expired(self, today: date) -> bool:
+        """True once ``today`` is after the expiry date."""
+        return self.expires is not None and today > self.expires
+
+
+class LicencePolicy(BaseModel):
+    """SPDX licence identifiers allowed and denied; an empty allow list allows any not denied."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    allow: list[str] = Field(default_factory=list)
+    deny: list[str] = Field(default_factory=list)
+    require_known: bool = Field(default=False, description="A dependency whose licence cannot "
+                                "be found is a violation")
+
+    @field_validator("allow", "deny")
+    @classmethod
+    def _valid_identifiers(cls, values: list[str]) -> list[str]:
+        licensing = get_spdx_licensing()
+        for value in values:
+            try:
+                licensing.parse(value, validate=True, strict=True)
+            except ExpressionError as error:
+                raise ValueError(f"{value!r} is not an SPDX licence identifier: {error}") from None
+        return values
+
+
+class RepositoryPolicy(BaseModel):
+    """Rules on repository health."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_score: float | None = Field(default=None, ge=0, le=10,
+                                    description="Lowest acceptable 0-10 repository score")
+    max_commit_age_days: int | None = Field(default=None, ge=1, description="Most days since "
+                                            "the last commit before the repository is stale")
+    quiet_is_mature: bool = Field(default=True, description="Score maintenance by recency of the "
+                                  "last commit (within max_commit_age_days) instead of weekly "
+                                  "activity, so a finished, quiet project is not penalised")
+
+
+class Policy(BaseModel):
+    """The whole hygiene policy."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_severity: Severity = Field(default=Severity.LOW, description="Highest vulnerability "
+                                   "severity accepted without a violation")
+    unknown_severity: Severity = Field(default=Severity.HIGH, description="Severity assumed for "
+                                       "an advisory that carries no CVSS vector")
+    max_release_age_days: int | None = Field(default=None, ge=1, description="Most days since "
+                                             "the pinned release was published")
+    max_libyears: float | None = Field(default=None, ge=0, description="Most libyears behind, "
+                                       "per dependency")
+    require_pins: bool = True
+    require_hashes: bool = True
+    forbid_yanked: bool = True
+    licences: LicencePolicy = Field(default_factory=LicencePolicy)
+    repository: RepositoryPolicy = Field(default_factory=RepositoryPolicy)
+    ignores: list[VulnerabilityIgnore] = Field(default_factory=list)
+
+
+def load_policy(path: Path) -> Policy:
+    """Read and validate a policy file (``.toml``, ``.yaml`` or ``.yml``)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise PolicyError(f"{path}: cannot read policy file ({error.strerror})") from None
+    data: Any
+    if path.suffix in (".yaml", ".yml"):
+        try:
+            data = YAML(typ="safe").load(text)
+        except YAMLError as error:
+            raise PolicyError(f"{path}: not valid YAML: {error}") from None
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise PolicyError(f"{path}: not valid TOML: {error}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PolicyError(f"{path}: the policy must be a table of settings")
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in issue['loc']) or '(top)'}: {issue['msg']}"
+            for issue in error.errors()
+        )
+        raise PolicyError(f"{path}: {problems}") from None

@@ -1,0 +1,326 @@
+"""``recbench lint``: schema errors plus semantic rules over Recommendations, each with a code.
+
+Codes group by topic: RB1xx reading the file, RB2xx ids and coverage, RB3xx vector files,
+RB4xx references, RB5xx implementations, RB6xx paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conformance.spec.catalog import find_repository, load_catalog, recommendation_files
+from conformance.spec.diagnostics import Diagnostic, SpecError
+from conformance.spec.fieldtypes import type_problem
+from conformance.spec.loading import RECOMMENDATION_FILE, LoadedRecommendation, load_recommendation
+from conformance.spec.model import MANDATORY_LEVELS, FieldType, PathLocation, RecommendationReference
+from conformance.spec.source import json_location
+from conformance.spec.vectors import VectorSet, inside, load_vector_set
+
+RULES: dict[str, str] = {
+    "RB100": "A field is missing, unknown, or of the wrong type or form.",
+    "RB101": "The YAML file cannot be parsed.",
+    "RB102": "The file is too large, or uses too many YAML aliases.",
+    "RB200": "Two requirements, options, interfaces, vector sets or implementations share an id.",
+    "RB201": "A vector set covers a requirement id that is not declared.",
+    "RB202": "A vector set requires an option id that is not declared.",
+    "RB203": "A vector set names an interface that is not declared.",
+    "RB210": "A shall or shall-not requirement verified by test has no vector set covering it.",
+    "RB300": "A vector file is missing.",
+    "RB301": "A vector file's sha256 differs from the one in the Recommendation (`lint --fix` updates it).",
+    "RB302": "A vector file is not valid JSON or does not follow the vector-set schema.",
+    "RB303": "A vector's inputs or expected outputs do not match the interface's types.",
+    "RB304": "A payload referenced by a vector file is missing, has another sha256, or cannot be decoded.",
+    "RB305": "A vector file disagrees with its entry (Recommendation, set id, interface, test count or ids).",
+    "RB400": "A normative reference names a Recommendation that is not in the catalogue.",
+    "RB500": "An implementation's path does not exist in the repository.",
+    "RB501": "An implementation's dependency lock does not exist.",
+    "RB600": "A referenced file lies outside the Recommendation's folder (.., absolute path or symlink).",
+}
+MAX_TYPE_FINDINGS = 10
+
+
+@dataclass
+class LintResult:
+    """Findings of a lint run, the files looked at, and fixes applied."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    fixed: list[Diagnostic] = field(default_factory=list)
+
+
+class UnusableInput(Exception):
+    """The paths given to lint hold nothing it can check."""
+
+
+def lint_paths(paths: Iterable[Path], *, fix: bool = False) -> LintResult:
+    """Lint each Recommendation file or folder named, or every one under a repository root."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            files.append(path)
+        elif (path / RECOMMENDATION_FILE).is_file():
+            files.append(path / RECOMMENDATION_FILE)
+        elif path.is_dir() and (found := _found_below(path)):
+            files.extend(found)
+        else:
+            raise UnusableInput(f"{path}: no {RECOMMENDATION_FILE} here")
+    result = LintResult(files=files)
+    known_ids = _catalog_ids(files)
+    for path in files:
+        try:
+            loaded = load_recommendation(path)
+        except SpecError as error:
+            result.diagnostics.extend(error.diagnostics)
+            continue
+        findings = list(lint_recommendation(loaded, known_ids))
+        if fix:
+            fixable = [item for item in findings if item.code == "RB301"]
+            if fixable:
+                apply_hash_fixes(loaded)
+                result.fixed.extend(fixable)
+                findings = list(lint_recommendation(load_recommendation(path), known_ids))
+        result.diagnostics.extend(findings)
+    result.diagnostics.sort()
+    return result
+
+
+def _found_below(path: Path) -> list[Path]:
+    if (path / "recommendations").is_dir():
+        return recommendation_files(path)
+    return sorted(path.glob(f"*/{RECOMMENDATION_FILE}"))
+
+
+def _catalog_ids(files: list[Path]) -> set[str]:
+    ids: set[str] = set()
+    roots = {find_repository(path.parent) for path in files}
+    for root in roots:
+        if root is not None:
+            ids |= load_catalog(root).ids
+    return ids
+
+
+def lint_recommendation(loaded: LoadedRecommendation, known_ids: set[str]) -> Iterator[Diagnostic]:
+    """Every semantic finding about one loaded Recommendation."""
+    yield from _duplicate_ids(loaded)
+    yield from _cross_references(loaded)
+    yield from _uncovered_requirements(loaded)
+    yield from _references(loaded, known_ids | {loaded.model.id})
+    yield from _implementations(loaded)
+    yield from _vector_files(loaded)
+
+
+def _duplicate_ids(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
+    model = loaded.model
+    groups: dict[str, list[str]] = {
+        "requirements": [item.id for item in model.requirements],
+        "options": [item.id for item in model.options],
+        "interfaces": [item.name for item in model.interfaces],
+        "vector_sets": [item.id for item in model.vector_sets],
+        "implementations": [item.name for item in model.implementations],
+    }
+    for section, ids in groups.items():
+        counts = Counter(ids)
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if counts[item_id] > 1 and item_id in seen:
+                key = "name" if section in ("interfaces", "implementations") else "id"
+                yield loaded.diagnostic("RB200", f"duplicate id {item_id!r} in {section}", section, index, key)
+            seen.add(item_id)
+
+
+def _cross_references(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
+    model = loaded.model
+    requirements = {item.id for item in model.requirements}
+    options = {item.id for item in model.options}
+    interfaces = {item.name for item in model.interfaces}
+    for index, entry in enumerate(model.vector_sets):
+        if entry.interface not in interfaces:
+            yield loaded.diagnostic(
+                "RB203", f"vector set {entry.id!r} names unknown interface {entry.interface!r}",
+                "vector_sets", index, "interface",
+            )
+        for position, requirement in enumerate(entry.covers):
+            if requirement not in requirements:
+                yield loaded.diagnostic(
+                    "RB201", f"vector set {entry.id!r} covers unknown requirement {requirement!r}",
+                    "vector_sets", index, "covers", position,
+                )
+        for position, option in enumerate(entry.requires):
+            if option not in options:
+                yield loaded.diagnostic(
+                    "RB202", f"vector set {entry.id!r} requires unknown option {option!r}",
+                    "vector_sets", index, "requires", position,
+                )
+
+
+def _uncovered_requirements(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
+    covered = {requirement for entry in loaded.model.vector_sets for requirement in entry.covers}
+    for index, requirement in enumerate(loaded.model.requirements):
+        if (
+            requirement.level in MANDATORY_LEVELS
+            and requirement.verification == "test"
+            and requirement.id not in covered
+        ):
+            yield loaded.diagnostic(
+                "RB210", f"{requirement.level} requirement {requirement.id!r} is covered by no vector set",
+                "requirements", index, "id",
+            )
+
+
+def _references(loaded: LoadedRecommendation, known_ids: set[str]) -> Iterator[Diagnostic]:
+    for index, reference in enumerate(loaded.model.references):
+        if isinstance(reference, RecommendationReference) and reference.recommendation not in known_ids:
+            yield loaded.diagnostic(
+                "RB400",
+                f"referenced Recommendation {reference.recommendation!r} is not in the catalogue "
+                "(reference it as a document if it is kept elsewhere)",
+                "references", index, "recommendation",
+            )
+
+
+def _implementations(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
+    root = loaded.repository
+    for index, implementation in enumerate(loaded.model.implementations):
+        location = implementation.location
+        if isinstance(location, PathLocation) and not (root / location.path).is_dir():
+            yield loaded.diagnostic(
+                "RB500", f"implementation {implementation.name!r}: path {location.path!r} does not exist",
+                "implementations", index, "location", "path",
+            )
+        if implementation.lock is not None and not (root / implementation.lock).is_file():
+            yield loaded.diagnostic(
+                "RB501", f"implementation {implementation.name!r}: lock {implementation.lock!r} does not exist",
+                "implementations", index, "lock",
+            )
+
+
+def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
+    for index, entry in enumerate(loaded.model.vector_sets):
+        target = inside(loaded.folder, entry.file)
+        if target is None:
+            yield loaded.diagnostic("RB600", f"vector file {entry.file!r} leaves the folder", "vector_sets", index, "file")
+            continue
+        if not target.is_file():
+            yield loaded.diagnostic("RB300", f"vector file {entry.file!r} not found", "vector_sets", index, "file")
+            continue
+        try:
+            vector_set = load_vector_set(entry, loaded.folder, check_hash=False)
+        except SpecError as error:
+            yield from error.diagnostics
+            continue
+        if vector_set.sha256 != entry.sha256:
+            yield loaded.diagnostic(
+                "RB301", f"vector set {entry.id!r}: sha256 of {entry.file} is {vector_set.sha256}",
+                "vector_sets", index, "sha256",
+            )
+        yield from _vector_header(loaded, vector_set)
+        interface = loaded.model.interface(entry.interface)
+        if interface is not None:
+            yield from _vector_types(vector_set, interface.inputs, interface.outputs)
+
+
+def _vector_header(loaded: LoadedRecommendation, vector_set: VectorSet) -> Iterator[Diagnostic]:
+    document, entry = vector_set.document, vector_set.entry
+    checks = (
+        ("recommendation", loaded.model.id),
+        ("vectorSet", entry.id),
+        ("interface", entry.interface),
+    )
+    text: str | None = None
+    for key, wanted in checks:
+        if document.get(key) != wanted:
+            text = text or vector_set.path.read_text("utf-8")
+            line, column = json_location(text, [key])
+            yield Diagnostic(
+                vector_set.path, line, column, "RB305", f"{key} is {document.get(key)!r}, the Recommendation says {wanted!r}"
+            )
+
+
+def _vector_types(
+    vector_set: VectorSet, inputs: dict[str, FieldType], outputs: dict[str, FieldType]
+) -> Iterator[Diagnostic]:
+    text: str | None = None
+    found = 0
+    positions = [
+        (g, t) for g, group in enumerate(vector_set.document["groups"]) for t in range(len(group["tests"]))
+    ]
+    for vector, (g, t) in zip(vector_set.vectors, positions, strict=True):
+        problems: list[tuple[list[str | int], str]] = []
+        if vector.result != "invalid":
+            problems += _fields_problems(vector.inputs, inputs, "input")
+            if vector.result == "valid" and vector.expected is None:
+                problems.append((["expected"], "a valid test needs expected outputs"))
+        if vector.expected is not None:
+            problems += _fields_problems(vector.expected, outputs, "expected", partial=vector.result != "valid")
+        for loc, message in problems:
+            found += 1
+            if found > MAX_TYPE_FINDINGS:
+                continue
+            text = text or vector_set.path.read_text("utf-8")
+            line, column = json_location(text, ["groups", g, "tests", t, *loc])
+            yield Diagnostic(vector_set.path, line, column, "RB303", f"test {vector.id}: {message}")
+    if found > MAX_TYPE_FINDINGS:
+        yield Diagnostic(
+            vector_set.path, 1, 1, "RB303", f"{found - MAX_TYPE_FINDINGS} more type findings not shown"
+        )
+
+
+def _fields_problems(
+    values: dict[str, Any], declared: dict[str, FieldType], section: str, *, partial: bool = False
+) -> list[tuple[list[str | int], str]]:
+    problems: list[tuple[list[str | int], str]] = []
+    for name in values.keys() - declared.keys():
+        problems.append(([section, name], f"{section} {name!r} is not declared by the interface"))
+    for name, field_type in declared.items():
+        if name not in values:
+            if not partial:
+                problems.append(([section], f"{section} {name!r} is missing"))
+            continue
+        problem = type_problem(
+            field_type.type, values[name], values=field_type.values,
+            minimum=field_type.minimum, maximum=field_type.maximum,
+        )
+        if problem:
+            problems.append(([section, name], f"{section} {name!r}: {problem}"))
+    return problems
+
+
+_HASH_TOKEN = re.compile(r"""(?P<quote>["']?)[0-9A-Za-z]*(?P=quote)""")
+
+
+def apply_hash_fixes(loaded: LoadedRecommendation) -> int:
+    """Rewrite wrong vector-set sha256 values in place, touching nothing else in the file.
+
+    Positions come from the round-trip YAML tree, so comments, order and formatting stay as
+    the editor wrote them. The file is replaced atomically.
+    """
+    lines = loaded.path.read_text("utf-8").splitlines(keepends=True)
+    changed = 0
+    for index, entry in enumerate(loaded.model.vector_sets):
+        target = inside(loaded.folder, entry.file)
+        if target is None or not target.is_file():
+            continue
+        digest = hashlib.sha256(target.read_bytes()).hexdigest()
+        if digest == entry.sha256:
+            continue
+        node = loaded.document["vector_sets"][index]
+        line, column = node.lc.value("sha256")
+        text = lines[line]
+        match = _HASH_TOKEN.match(text, column)
+        if match is None:
+            continue
+        quote = match["quote"] or ('"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", digest) else "")
+        lines[line] = text[: match.start()] + f"{quote}{digest}{quote}" + text[match.end():]
+        changed += 1
+    if changed:
+        temporary = loaded.path.with_name(f".{loaded.path.name}.tmp")
+        temporary.write_text("".join(lines), encoding="utf-8")
+        os.replace(temporary, loaded.path)
+    return changed

@@ -1,0 +1,56 @@
+"""Writing vector-set files deterministically (shared by the generators in this folder)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def payload(folder: Path, relative: str, payload_format: str) -> dict[str, str]:
+    """A payload reference to ``relative`` (under the vector file's ``folder``)."""
+    return {"file": relative, "format": payload_format, "sha256": sha256_of(folder / relative)}
+
+
+def write_vector_file(
+    path: Path,
+    *,
+    recommendation: str,
+    vector_set: str,
+    interface: str,
+    header: list[str],
+    groups: list[dict[str, Any]],
+    notes: dict[str, str] | None = None,
+) -> str:
+    """Write a vector-set file, one test per line so diffs stay readable; returns its sha256."""
+    count = sum(len(group["tests"]) for group in groups)
+    ids = [test["id"] for group in groups for test in group["tests"]]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{path.name}: duplicate test ids")
+    lines = [
+        "{",
+        f'"schema": "recbench-vectors/1", "recommendation": {json.dumps(recommendation)},',
+        f'"vectorSet": {json.dumps(vector_set)}, "interface": {json.dumps(interface)},',
+        f'"header": {json.dumps(header)},',
+        f'"notes": {json.dumps(notes or {}, sort_keys=True)},',
+        f'"numberOfTests": {count},',
+        '"groups": [',
+    ]
+    for g, group in enumerate(groups):
+        head = {key: value for key, value in group.items() if key != "tests"}
+        lines.append("{" + json.dumps(head, separators=(", ", ": "))[1:-1] + ', "tests": [')
+        tests = group["tests"]
+        for t, test in enumerate(tests):
+            comma = "," if t < len(tests) - 1 else ""
+            lines.append(json.dumps(test, separators=(",", ":")) + comma)
+        lines.append("]}" + ("," if g < len(groups) - 1 else ""))
+    lines += ["]", "}"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sha256_of(path)

@@ -208,3 +208,17 @@ def schema(
         raise typer.Exit(int(Exit.FINDINGS if stale else Exit.OK))
     for path in write_schemas(directory):
         console.print(f"wrote {path}", markup=False)
+
+
+def _mount_subcommands() -> None:
+    from conformance.cli import conform
+
+    conform.register(app)
+    try:
+        from conformance.cli import deps
+    except ImportError:  # the hygiene commands land separately
+        return
+    app.add_typer(deps.app, name="deps", help="Dependency hygiene: vulnerabilities, staleness, licences, history.")
+
+
+_mount_subcommands()

@@ -1,0 +1,23 @@
+"""ITU-T I.432.1 reference implementation: ATM cell header error control (HEC)."""
+
+from reference_impl.i4321.hec import (
+    COSET,
+    GENERATOR,
+    HeaderReceiver,
+    Outcome,
+    header_error_control,
+    receive_headers,
+    syndrome,
+)
+from reference_impl.i4321.implementation import Implementation
+
+__all__ = [
+    "COSET",
+    "GENERATOR",
+    "HeaderReceiver",
+    "Implementation",
+    "Outcome",
+    "header_error_control",
+    "receive_headers",
+    "syndrome",
+]

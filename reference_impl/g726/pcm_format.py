@@ -1,0 +1,54 @@
+"""Input and output PCM format conversion (G.726 clauses 2.1 and 3.6): EXPAND and COMPRESS.
+
+The ADPCM algorithm works on 14-bit two's complement uniform PCM, sl(k). Log PCM goes
+through G.711 (the reference_impl.g711 functions, which work on 16-bit left-justified
+samples, so the 14-bit value is the 16-bit one shifted right by 2).
+
+Uniform ("linear") input and output follow G.726 Annex A (11/1994), which is not part of the
+1990 edition: 16-bit samples whose 14 most significant bits are coded, and an output
+limited to 14 bits (block LIMO) with no synchronous coding adjustment.
+"""
+
+from __future__ import annotations
+
+from reference_impl.g711 import alaw_compress, alaw_expand, ulaw_compress, ulaw_expand
+
+A_LAW = "A"
+MU_LAW = "mu"
+LINEAR = "linear"
+LAWS = (A_LAW, MU_LAW, LINEAR)
+
+SL_MIN, SL_MAX = -8192, 8191  # 14-bit two's complement
+
+
+def expand(word: int, law: str) -> int:
+    """EXPAND: sl(k), the 14-bit uniform value of an input PCM word."""
+    if law == A_LAW:
+        return alaw_expand(word) >> 2
+    if law == MU_LAW:
+        return ulaw_expand(word) >> 2
+    return word >> 2
+
+
+def compress(sr: int, law: str) -> int:
+    """COMPRESS (or LIMO for uniform output): the output PCM word sp(k) for sr(k).
+
+    sr(k) is 16-bit two's complement on the 14-bit scale of sl(k). The Recommendation
+    converts it to sign and 15-bit magnitude before coding; -32768 has no such magnitude and
+    comes out as a negative zero, which G.711 codes as the smallest negative level.
+    """
+    if law == LINEAR:
+        return min(max(sr, SL_MIN), SL_MAX) << 2
+    negative = sr < 0
+    magnitude = (-sr & 0x7FFF) if negative else sr
+    if law == A_LAW:
+        # A-law codes 13 bits: the Recommendation rounds a negative magnitude up on halving
+        # (IMAG = (IM + 1) >> 1); G.711 then puts a negative value lying on a decision level
+        # into the level nearer zero, which the one's complement in alaw_compress provides.
+        halved = ((magnitude + 1) >> 1) if negative else magnitude >> 1
+        if negative:
+            return alaw_compress(-max(min(halved << 3, 32768), 1))
+        return alaw_compress(min(halved << 3, 32767))
+    # mu-law codes the 14-bit magnitude symmetrically: one code word per magnitude and sign
+    code = ulaw_compress(min(magnitude << 2, 32767))
+    return code & 0x7F if negative else code

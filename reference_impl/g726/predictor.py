@@ -1,0 +1,96 @@
+"""Adaptive predictor and reconstructed signal calculator (G.726 clause 2.7).
+
+The signal estimate se(k) comes from a second-order section (poles a1, a2 on the
+reconstructed signal sr) and a sixth-order section (zeros b1..b6 on the quantized
+difference signal dq). Products are taken in the Recommendation's own small floating-point
+format (FLOATA, FLOATB, FMULT) and summed with 16-bit wrap-around (ACCUM); the coefficients
+follow the sign-sign gradient updates UPA1, UPA2 and UPB with the stability limits LIMC and
+LIMD. Coefficients are 16-bit two's complement numbers in 1/16384.
+"""
+
+from __future__ import annotations
+
+# A floating-point value is (sign, exponent, mantissa): 1 bit, 4 bits and a 6-bit mantissa
+# whose top bit is set, i.e. magnitude ~= mantissa * 2^(exponent - 6). Zero is (s, 0, 32).
+Float = tuple[int, int, int]
+
+FLOAT_ZERO: Float = (0, 0, 32)
+A2_LIMIT = 12288  # |a2| <= 0.75
+A1_BOUND = 15360  # |a1| <= 1 - 2^-4 - a2
+
+
+def wrap16(value: int) -> int:
+    """The value modulo 2^16, read as 16-bit two's complement (the Rec's word arithmetic)."""
+    return ((value + 0x8000) & 0xFFFF) - 0x8000
+
+
+def to_float(sign: int, magnitude: int) -> Float:
+    """FLOATA (and the second half of FLOATB): a 15-bit magnitude in floating point."""
+    if magnitude == 0:
+        return (sign, 0, 32)
+    exponent = magnitude.bit_length()
+    return (sign, exponent, (magnitude << 6) >> exponent)
+
+
+def reconstructed_to_float(sr: int) -> Float:
+    """FLOATB: the 16-bit two's complement sr(k) in floating point (-32768 has magnitude 0)."""
+    if sr < 0:
+        return to_float(1, -sr & 0x7FFF)
+    return to_float(0, sr)
+
+
+def fmult(coefficient: int, value: Float) -> int:
+    """FMULT: coefficient times a floating-point signal value, as 16-bit two's complement."""
+    coefficient_sign = 1 if coefficient < 0 else 0
+    # 13-bit magnitude of the coefficient taken in 1/4096: two's complement, then magnitude
+    coefficient_magnitude = (-(coefficient >> 2) if coefficient_sign else coefficient >> 2) & 0x1FFF
+    if coefficient_magnitude == 0:
+        coefficient_exponent, coefficient_mantissa = 0, 32
+    else:
+        coefficient_exponent = coefficient_magnitude.bit_length()
+        coefficient_mantissa = (coefficient_magnitude << 6) >> coefficient_exponent
+    value_sign, value_exponent, value_mantissa = value
+    mantissa = (value_mantissa * coefficient_mantissa + 48) >> 4
+    exponent = value_exponent + coefficient_exponent
+    # back to a fixed-point magnitude, 1/2 LSB of the 16-bit word: (mantissa << 7) >> (26 - exp)
+    magnitude = (
+        (mantissa << (exponent - 19)) & 0x7FFF if exponent >= 19 else mantissa >> (19 - exponent)
+    )
+    return -magnitude if value_sign ^ coefficient_sign else magnitude
+
+
+def signal_estimate(
+    a1: int, a2: int, b: list[int], sr1: Float, sr2: Float, dq_history: list[Float]
+) -> tuple[int, int]:
+    """FMULT and ACCUM: (se(k), sez(k)), the signal estimate and its sixth-order part."""
+    sezi = 0
+    for coefficient, value in zip(b, dq_history, strict=True):
+        sezi += fmult(coefficient, value)
+    sezi = wrap16(sezi)
+    sei = wrap16(sezi + fmult(a1, sr1) + fmult(a2, sr2))
+    return sei >> 1, sezi >> 1
+
+
+def update_a2(a1: int, a2: int, pk0: int, pk1: int, pk2: int, sigpk: int) -> int:
+    """UPA2 and LIMC: a2(k) = (1 - 2^-7) a2 + 2^-7 {sgn p sgn p(k-2) - f(a1) sgn p sgn p(k-1)}."""
+    if sigpk:
+        gain = 0
+    else:
+        f_a1 = 4 * a1 if -8191 <= a1 <= 8191 else (32764 if a1 > 0 else -32764)
+        gain = ((-16384 if pk0 ^ pk2 else 16384) + (f_a1 if pk0 ^ pk1 else -f_a1)) >> 7
+    a2t = wrap16(a2 + gain - (a2 >> 7))
+    return min(max(a2t, -A2_LIMIT), A2_LIMIT)
+
+
+def update_a1(a1: int, a2p: int, pk0: int, pk1: int, sigpk: int) -> int:
+    """UPA1 and LIMD: a1(k) = (1 - 2^-8) a1 + 3 2^-8 sgn p(k) sgn p(k-1), |a1| <= 1 - 2^-4 - a2."""
+    gain = 0 if sigpk else (-192 if pk0 ^ pk1 else 192)
+    a1t = wrap16(a1 + gain - (a1 >> 8))
+    bound = A1_BOUND - a2p
+    return min(max(a1t, -bound), bound)
+
+
+def update_b(b: int, dq_sign: int, dq_magnitude: int, history_sign: int, leak_shift: int) -> int:
+    """UPB: b_i(k) = (1 - 2^-8) b_i + 2^-7 sgn dq(k) sgn dq(k-i) (leak 2^-9 at 40 kbit/s)."""
+    gain = 0 if dq_magnitude == 0 else (-128 if dq_sign ^ history_sign else 128)
+    return wrap16(b + gain - (b >> leak_shift))

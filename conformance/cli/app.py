@@ -204,10 +204,29 @@ def schema(
             or (directory / f"{name}.schema.json").read_text("utf-8") != render_schema(name)
         ]
         for name in stale:
-            console.print(f"stale: {directory / f'{name}.schema.json'}", markup=False)
+            console.print(f"stale: {directory / f'{name}.schema.json'}", markup=False, soft_wrap=True)
         raise typer.Exit(int(Exit.FINDINGS if stale else Exit.OK))
     for path in write_schemas(directory):
-        console.print(f"wrote {path}", markup=False)
+        console.print(f"wrote {path}", markup=False, soft_wrap=True)
+
+
+@app.command()
+def check(
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """Run the whole workbench over the repository: lint every Recommendation and print the catalogue."""
+    repository = repository_root(root)
+    result = lint_paths([repository])
+    console.rule("Lint")
+    render_diagnostics(result.diagnostics)
+    count = len(result.diagnostics)
+    console.print(
+        f"{len(result.files)} Recommendations linted: "
+        + (f"[red]{count} finding{'s' if count != 1 else ''}[/]" if count else "[green]clean[/]")
+    )
+    console.rule("Catalogue")
+    print_catalog(catalog_or_fail(repository))
+    raise typer.Exit(int(Exit.FINDINGS if count else Exit.OK))
 
 
 def _mount_subcommands() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jsonschema
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.model import RelativePath, VectorSetEntry
@@ -240,15 +240,22 @@ def _resolve_payload(
     decoded: dict[tuple[str, str], list[int] | bytes],
     payloads: dict[str, str],
 ) -> list[int] | bytes:
-    reference = PayloadReference.model_validate(value)
+    def fail(code: str, message: str) -> SpecError:
+        line, column = json_location(vector_path.read_text("utf-8"), list(where))
+        return SpecError([Diagnostic(vector_path, line, column, code, message)])
+
+    try:
+        reference = PayloadReference.model_validate(value)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field_name = ".".join(str(step) for step in first["loc"]) or "payload"
+        message = first["msg"].removeprefix("Value error, ")
+        code = "RB600" if "leave its folder" in message else "RB304"
+        raise fail(code, f"payload reference, field {field_name}: {message}") from None
     key = (reference.file, reference.format)
     if key in decoded:
         return decoded[key]
     target = (vector_path.parent / reference.file).resolve()
-
-    def fail(code: str, message: str) -> SpecError:
-        line, column = json_location(vector_path.read_text("utf-8"), list(where))
-        return SpecError([Diagnostic(vector_path, line, column, code, message)])
 
     if not target.is_relative_to(folder.resolve()):
         raise fail("RB600", f"payload {reference.file!r} leaves the Recommendation's folder")

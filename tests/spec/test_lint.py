@@ -1,0 +1,117 @@
+"""Each lint rule: the clean fixture passes, one bent fixture fails with the rule's code."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conformance.spec.lint import RULES, lint_paths
+from tests.spec.conftest import MiniRepository
+
+
+def codes(repo: MiniRepository) -> list[str]:
+    return [d.code for d in lint_paths([repo.folder]).diagnostics]
+
+
+def test_clean_fixture_has_no_findings(mini: MiniRepository) -> None:
+    assert lint_paths([mini.folder]).diagnostics == []
+
+
+def test_whole_repository_is_linted_from_its_root(mini: MiniRepository) -> None:
+    result = lint_paths([mini.root])
+    assert result.files == [mini.yaml]
+
+
+def test_every_rule_is_explained() -> None:
+    assert all(code.startswith("RB") and text.endswith(".") for code, text in RULES.items())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("  - id: R2\n", "  - id: R1\n", "RB200"),
+        ("  - {id: wide, text: Inputs above 100}", "  - {id: wide, text: a}\n  - {id: wide, text: b}", "RB200"),
+        ("covers: [R1]", "covers: [R1, R9]", "RB201"),
+        ("requires: [wide]", "requires: [narrow]", "RB202"),
+        ("    interface: double\n", "    interface: triple\n", "RB203"),
+        ("covers: [R1]", "covers: []", "RB210"),
+        ("  - recommendation: ITU-T X.999", "  - recommendation: ITU-T X.1000", "RB400"),
+        ("location: {path: impl}", "location: {path: nowhere}", "RB500"),
+        ('target: "impl:Doubler"}', 'target: "impl:Doubler"}\n    lock: impl/requirements.lock', "RB501"),
+        ("file: vectors/basic.json", "file: vectors/missing.json", "RB300"),
+    ],
+)
+def test_rule_fires(mini: MiniRepository, old: str, new: str, code: str) -> None:
+    mini.edit(old, new)
+    assert code in codes(mini)
+
+
+def test_lines_name_file_line_and_column(mini: MiniRepository) -> None:
+    mini.edit("covers: [R1]", "covers: [R1, R9]")
+    [diagnostic] = lint_paths([mini.folder]).diagnostics
+    line = mini.yaml.read_text().splitlines()[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith("R9")
+    assert diagnostic.render(mini.root).startswith(f"recommendations/x999/recommendation.yaml:{diagnostic.line}:")
+
+
+def test_wrong_hash_is_found_and_fixed_keeping_comments(mini: MiniRepository) -> None:
+    document = json.loads(mini.vectors.read_text())
+    document["header"] = ["changed"]
+    mini.write_vectors(document)
+    before = mini.yaml.read_text()
+    assert codes(mini) == ["RB301"]
+    result = lint_paths([mini.folder], fix=True)
+    assert [d.code for d in result.fixed] == ["RB301"] and result.diagnostics == []
+    after = mini.yaml.read_text()
+    assert "# keep this comment" in after and "# A comment that --fix must keep." in after
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert len(changed) == 1 and "sha256:" in changed[0][0]
+
+
+def test_vector_content_must_match_interface_types(mini: MiniRepository) -> None:
+    document = json.loads(mini.vectors.read_text())
+    document["groups"][0]["tests"][0]["input"]["values"] = [1, 256]
+    document["groups"][0]["tests"][0]["expected"]["extra"] = 1
+    mini.write_vectors(document)
+    mini.rehash()
+    messages = [d.message for d in lint_paths([mini.folder]).diagnostics if d.code == "RB303"]
+    assert any("outside uint8 range" in m for m in messages)
+    assert any("'extra' is not declared" in m for m in messages)
+
+
+def test_invalid_tests_may_hold_out_of_range_inputs(mini: MiniRepository) -> None:
+    assert "RB303" not in codes(mini)  # test 3 has 300 in a uint8[] and is marked invalid
+
+
+def test_vector_header_must_agree_with_entry(mini: MiniRepository) -> None:
+    document = json.loads(mini.vectors.read_text())
+    document["interface"] = "triple"
+    mini.write_vectors(document)
+    mini.rehash()
+    assert codes(mini) == ["RB305"]
+
+
+def test_payload_hash_is_checked(mini: MiniRepository) -> None:
+    (mini.folder / "vectors" / "data.bin").write_bytes(b"\x00\x01")
+    found = lint_paths([mini.folder]).diagnostics
+    assert [d.code for d in found] == ["RB304"]
+    assert found[0].path == mini.vectors and found[0].line > 1
+
+
+def test_vector_file_symlinked_outside_is_refused(mini: MiniRepository, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_bytes(mini.vectors.read_bytes())
+    mini.vectors.unlink()
+    os.symlink(outside, mini.vectors)
+    assert codes(mini) == ["RB600"]
+
+
+def test_payload_escaping_the_folder_is_refused(mini: MiniRepository) -> None:
+    document = json.loads(mini.vectors.read_text())
+    document["groups"][0]["tests"][1]["input"]["values"]["file"] = "../../../secret.bin"
+    mini.write_vectors(document)
+    mini.rehash()
+    assert "RB600" in codes(mini)

@@ -1,0 +1,47 @@
+"""Developer sessions: tests, lint, typecheck, bench, docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.default_venv_backend = "venv"
+BENCHMARKS = sorted(Path("tests/benchmarks").glob("bench_*.py"))
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite in parallel."""
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff over the code."""
+    session.install("ruff")
+    session.run("ruff", "check", "conformance", "reference_impl", "tests", "tools", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the workbench package."""
+    session.install("-e", ".", "mypy")
+    session.run("mypy", "--strict", "conformance")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run every benchmark script; each prints its figures and ratios against a baseline."""
+    session.install("-e", ".[test]")
+    for script in BENCHMARKS:
+        session.run("python", str(script), *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site."""
+    session.install("-e", ".[docs]")
+    session.run("mkdocs", "build", "--strict")

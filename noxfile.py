@@ -28,7 +28,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the workbench package."""
-    session.install("-e", ".", "mypy")
+    session.install("-e", ".[dev,test]")
     session.run("mypy", "--strict", "conformance")
 
 

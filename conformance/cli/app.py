@@ -161,8 +161,8 @@ def _print_recommendation(loaded: LoadedRecommendation) -> None:
         console.print(model.summary.strip(), soft_wrap=True)
     coverage: dict[str, list[str]] = {}
     for entry in model.vector_sets:
-        for requirement in entry.covers:
-            coverage.setdefault(requirement, []).append(entry.id)
+        for requirement_id in entry.covers:
+            coverage.setdefault(requirement_id, []).append(entry.id)
     requirements = Table(title="Requirements", title_justify="left")
     for column in ("Id", "Clause", "Level", "Covered by", "Text"):
         requirements.add_column(column, overflow="fold")

@@ -89,7 +89,7 @@ def vector_file_validator() -> jsonschema.protocols.Validator:
 
     schema = schema_for("vectors")
     validator_class = jsonschema.validators.validator_for(schema)
-    return validator_class(schema)  # type: ignore[no-any-return]
+    return validator_class(schema)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,3 +19,6 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 def repository() -> Path:
     """The project's own repository root."""
     return REPOSITORY
+
+
+from tests.mini_repository import mini  # noqa: E402,F401  (a fixture for every test folder)

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conformance.cli import app
-from tests.spec.conftest import MiniRepository
+from tests.mini_repository import MiniRepository
 
 runner = CliRunner()
 

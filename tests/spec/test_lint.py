@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conformance.spec.lint import RULES, lint_paths
-from tests.spec.conftest import MiniRepository
+from tests.mini_repository import MiniRepository
 
 
 def codes(repo: MiniRepository) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conformance.cli import app
-from tests.spec.conftest import MiniRepository
+from tests.mini_repository import MiniRepository
 
 LOCATED = re.compile(r"^recommendations/x999/[\w./]+:\d+:\d+: RB\d{3} .+", re.MULTILINE)
 

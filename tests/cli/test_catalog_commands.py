@@ -16,6 +16,7 @@ runner = CliRunner()
 @pytest.fixture
 def inside_mini(mini: MiniRepository, monkeypatch: pytest.MonkeyPatch) -> MiniRepository:
     monkeypatch.chdir(mini.root)
+    monkeypatch.setenv("COLUMNS", "200")  # rich wraps tables to the terminal width
     return mini
 
 
@@ -27,13 +28,13 @@ def test_list_json(inside_mini: MiniRepository) -> None:
 
 
 def test_list_table(inside_mini: MiniRepository) -> None:
-    result = runner.invoke(app, ["list"], terminal_width=200)
+    result = runner.invoke(app, ["list"])
     assert result.exit_code == 0 and "ITU-T X.999" in result.stdout
 
 
 @pytest.mark.parametrize("identifier", ["ITU-T X.999", "X.999", "x999", "itu-t x.999"])
 def test_show_finds_by_any_name(inside_mini: MiniRepository, identifier: str) -> None:
-    result = runner.invoke(app, ["show", identifier], terminal_width=200)
+    result = runner.invoke(app, ["show", identifier])
     assert result.exit_code == 0, result.output
     assert "R1" in result.stdout and "basic" in result.stdout
 

@@ -16,9 +16,7 @@ PROTOCOL = "recbench-process/1"
 
 def _interfaces(implementation: object) -> list[str]:
     return sorted(
-        name
-        for name in dir(implementation)
-        if not name.startswith("_") and callable(getattr(implementation, name))
+        name for name in dir(implementation) if not name.startswith("_") and callable(getattr(implementation, name))
     )
 
 
@@ -46,8 +44,7 @@ def serve(
     writer = stdout or sys.stdout
     binary = bytes_inputs or {}
     interfaces = _interfaces(implementation)
-    hello = {"protocol": PROTOCOL, "implementation": {"name": name, "version": version},
-             "interfaces": interfaces}
+    hello = {"protocol": PROTOCOL, "implementation": {"name": name, "version": version}, "interfaces": interfaces}
     writer.write(json.dumps(hello) + "\n")
     writer.flush()
     for line in reader:

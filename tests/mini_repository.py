@@ -67,8 +67,11 @@ VECTORS: dict[str, Any] = {
             "parameters": {},
             "tests": [
                 {"id": 1, "input": {"values": [1, 2]}, "expected": {"values": [2, 4]}},
-                {"id": 2, "input": {"values": {"file": "data.bin", "format": "uint8", "sha256": ""}},
-                 "expected": {"values": [6, 8]}},
+                {
+                    "id": 2,
+                    "input": {"values": {"file": "data.bin", "format": "uint8", "sha256": ""}},
+                    "expected": {"values": [6, 8]},
+                },
                 {"id": 3, "input": {"values": [300]}, "result": "invalid"},
             ],
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -35,7 +35,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -48,14 +48,18 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """recbench: Recommendations as data, conformance runs, dependency hygiene."""
 
 
 @app.command()
 def lint(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Recommendation files or folders (default: the repository).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Recommendation files or folders (default: the repository).")
+    ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
     fix: Annotated[bool, typer.Option("--fix", help="Rewrite wrong sha256 fields in place.")] = False,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rule codes and exit.")] = False,
@@ -72,10 +76,14 @@ def lint(
     except UnusableInput as error:
         fail(str(error))
     if output_format is OutputFormat.json:
-        console.print_json(json.dumps([
-            {"path": str(d.path), "line": d.line, "column": d.column, "code": d.code, "message": d.message}
-            for d in result.diagnostics
-        ]))
+        console.print_json(
+            json.dumps(
+                [
+                    {"path": str(d.path), "line": d.line, "column": d.column, "code": d.code, "message": d.message}
+                    for d in result.diagnostics
+                ]
+            )
+        )
     else:
         render_diagnostics(result.diagnostics)
         for fixed in result.fixed:
@@ -91,32 +99,47 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, object]]:
     rows = []
     for loaded in catalog.recommendations:
         model = loaded.model
-        rows.append({
-            "id": model.id,
-            "title": model.title,
-            "edition": model.edition.isoformat(),
-            "status": model.status,
-            "study_group": model.study_group,
-            "question": model.question,
-            "requirements": len(model.requirements),
-            "mandatory": sum(1 for r in model.requirements if r.level in MANDATORY_LEVELS),
-            "vector_sets": len(model.vector_sets),
-            "implementations": [i.name for i in model.implementations],
-            "folder": loaded.folder.name,
-        })
+        rows.append(
+            {
+                "id": model.id,
+                "title": model.title,
+                "edition": model.edition.isoformat(),
+                "status": model.status,
+                "study_group": model.study_group,
+                "question": model.question,
+                "requirements": len(model.requirements),
+                "mandatory": sum(1 for r in model.requirements if r.level in MANDATORY_LEVELS),
+                "vector_sets": len(model.vector_sets),
+                "implementations": [i.name for i in model.implementations],
+                "folder": loaded.folder.name,
+            }
+        )
     return rows
 
 
 def print_catalog(catalog: Catalog) -> None:
     """The catalogue as a rich table."""
     table = Table(title=f"Recommendations ({len(catalog.recommendations)})", title_justify="left")
-    for column in ("Recommendation", "Title", "Edition", "Status", "SG / Q", "Req. (shall)", "Vector sets", "Implementations"):
+    for column in (
+        "Recommendation",
+        "Title",
+        "Edition",
+        "Status",
+        "SG / Q",
+        "Req. (shall)",
+        "Vector sets",
+        "Implementations",
+    ):
         table.add_column(column, overflow="fold")
     for row in catalog_rows(catalog):
         table.add_row(
-            str(row["id"]), str(row["title"]), str(row["edition"]), str(row["status"]),
+            str(row["id"]),
+            str(row["title"]),
+            str(row["edition"]),
+            str(row["status"]),
             f"SG{row['study_group']}" + (f" {row['question']}" if row["question"] else ""),
-            f"{row['requirements']} ({row['mandatory']})", str(row["vector_sets"]),
+            f"{row['requirements']} ({row['mandatory']})",
+            str(row["vector_sets"]),
             ", ".join(row["implementations"]),  # type: ignore[arg-type]
         )
     console.print(table)
@@ -183,7 +206,10 @@ def _print_recommendation(loaded: LoadedRecommendation) -> None:
         implementations.add_column(column, overflow="fold")
     for implementation in model.implementations:
         implementations.add_row(
-            implementation.name, implementation.kind, implementation.language, implementation.license,
+            implementation.name,
+            implementation.kind,
+            implementation.language,
+            implementation.license,
             implementation.adapter.type,
         )
     console.print(implementations)
@@ -191,15 +217,20 @@ def _print_recommendation(loaded: LoadedRecommendation) -> None:
 
 @app.command()
 def schema(
-    out: Annotated[Path | None, typer.Option("--out", help="Folder to write to (default: recommendations/schema).")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Only compare with the files in the folder; exit 1 when stale.")] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder to write to (default: recommendations/schema).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only compare with the files in the folder; exit 1 when stale.")
+    ] = False,
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Write the JSON Schemas generated from the models (Draft 2020-12)."""
     directory = out or repository_root(root) / "recommendations" / "schema"
     if check:
         stale = [
-            name for name in schema_models()
+            name
+            for name in schema_models()
             if not (directory / f"{name}.schema.json").is_file()
             or (directory / f"{name}.schema.json").read_text("utf-8") != render_schema(name)
         ]

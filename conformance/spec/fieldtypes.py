@@ -103,9 +103,7 @@ def type_problem(
 
 
 def _is_number(value: Any) -> bool:
-    return (type(value) is int or type(value) is float) and not (
-        isinstance(value, float) and math.isnan(value)
-    )
+    return (type(value) is int or type(value) is float) and not (isinstance(value, float) and math.isnan(value))
 
 
 def _kind(value: Any) -> str:

@@ -143,20 +143,31 @@ def _cross_references(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
     for index, entry in enumerate(model.vector_sets):
         if entry.interface not in interfaces:
             yield loaded.diagnostic(
-                "RB203", f"vector set {entry.id!r} names unknown interface {entry.interface!r}",
-                "vector_sets", index, "interface",
+                "RB203",
+                f"vector set {entry.id!r} names unknown interface {entry.interface!r}",
+                "vector_sets",
+                index,
+                "interface",
             )
         for position, requirement in enumerate(entry.covers):
             if requirement not in requirements:
                 yield loaded.diagnostic(
-                    "RB201", f"vector set {entry.id!r} covers unknown requirement {requirement!r}",
-                    "vector_sets", index, "covers", position,
+                    "RB201",
+                    f"vector set {entry.id!r} covers unknown requirement {requirement!r}",
+                    "vector_sets",
+                    index,
+                    "covers",
+                    position,
                 )
         for position, option in enumerate(entry.requires):
             if option not in options:
                 yield loaded.diagnostic(
-                    "RB202", f"vector set {entry.id!r} requires unknown option {option!r}",
-                    "vector_sets", index, "requires", position,
+                    "RB202",
+                    f"vector set {entry.id!r} requires unknown option {option!r}",
+                    "vector_sets",
+                    index,
+                    "requires",
+                    position,
                 )
 
 
@@ -169,8 +180,11 @@ def _uncovered_requirements(loaded: LoadedRecommendation) -> Iterator[Diagnostic
             and requirement.id not in covered
         ):
             yield loaded.diagnostic(
-                "RB210", f"{requirement.level} requirement {requirement.id!r} is covered by no vector set",
-                "requirements", index, "id",
+                "RB210",
+                f"{requirement.level} requirement {requirement.id!r} is covered by no vector set",
+                "requirements",
+                index,
+                "id",
             )
 
 
@@ -181,7 +195,9 @@ def _references(loaded: LoadedRecommendation, known_ids: set[str]) -> Iterator[D
                 "RB400",
                 f"referenced Recommendation {reference.recommendation!r} is not in the catalogue "
                 "(reference it as a document if it is kept elsewhere)",
-                "references", index, "recommendation",
+                "references",
+                index,
+                "recommendation",
             )
 
 
@@ -191,13 +207,20 @@ def _implementations(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
         location = implementation.location
         if isinstance(location, PathLocation) and not (root / location.path).is_dir():
             yield loaded.diagnostic(
-                "RB500", f"implementation {implementation.name!r}: path {location.path!r} does not exist",
-                "implementations", index, "location", "path",
+                "RB500",
+                f"implementation {implementation.name!r}: path {location.path!r} does not exist",
+                "implementations",
+                index,
+                "location",
+                "path",
             )
         if implementation.lock is not None and not (root / implementation.lock).is_file():
             yield loaded.diagnostic(
-                "RB501", f"implementation {implementation.name!r}: lock {implementation.lock!r} does not exist",
-                "implementations", index, "lock",
+                "RB501",
+                f"implementation {implementation.name!r}: lock {implementation.lock!r} does not exist",
+                "implementations",
+                index,
+                "lock",
             )
 
 
@@ -205,7 +228,9 @@ def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
     for index, entry in enumerate(loaded.model.vector_sets):
         target = inside(loaded.folder, entry.file)
         if target is None:
-            yield loaded.diagnostic("RB600", f"vector file {entry.file!r} leaves the folder", "vector_sets", index, "file")
+            yield loaded.diagnostic(
+                "RB600", f"vector file {entry.file!r} leaves the folder", "vector_sets", index, "file"
+            )
             continue
         if not target.is_file():
             yield loaded.diagnostic("RB300", f"vector file {entry.file!r} not found", "vector_sets", index, "file")
@@ -217,8 +242,11 @@ def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
             continue
         if vector_set.sha256 != entry.sha256:
             yield loaded.diagnostic(
-                "RB301", f"vector set {entry.id!r}: sha256 of {entry.file} is {vector_set.sha256}",
-                "vector_sets", index, "sha256",
+                "RB301",
+                f"vector set {entry.id!r}: sha256 of {entry.file} is {vector_set.sha256}",
+                "vector_sets",
+                index,
+                "sha256",
             )
         yield from _vector_header(loaded, vector_set)
         interface = loaded.model.interface(entry.interface)
@@ -239,7 +267,11 @@ def _vector_header(loaded: LoadedRecommendation, vector_set: VectorSet) -> Itera
             text = text or vector_set.path.read_text("utf-8")
             line, column = json_location(text, [key])
             yield Diagnostic(
-                vector_set.path, line, column, "RB305", f"{key} is {document.get(key)!r}, the Recommendation says {wanted!r}"
+                vector_set.path,
+                line,
+                column,
+                "RB305",
+                f"{key} is {document.get(key)!r}, the Recommendation says {wanted!r}",
             )
 
 
@@ -248,9 +280,7 @@ def _vector_types(
 ) -> Iterator[Diagnostic]:
     text: str | None = None
     found = 0
-    positions = [
-        (g, t) for g, group in enumerate(vector_set.document["groups"]) for t in range(len(group["tests"]))
-    ]
+    positions = [(g, t) for g, group in enumerate(vector_set.document["groups"]) for t in range(len(group["tests"]))]
     for vector, (g, t) in zip(vector_set.vectors, positions, strict=True):
         problems: list[tuple[list[str | int], str]] = []
         if vector.result != "invalid":
@@ -267,9 +297,7 @@ def _vector_types(
             line, column = json_location(text, ["groups", g, "tests", t, *loc])
             yield Diagnostic(vector_set.path, line, column, "RB303", f"test {vector.id}: {message}")
     if found > MAX_TYPE_FINDINGS:
-        yield Diagnostic(
-            vector_set.path, 1, 1, "RB303", f"{found - MAX_TYPE_FINDINGS} more type findings not shown"
-        )
+        yield Diagnostic(vector_set.path, 1, 1, "RB303", f"{found - MAX_TYPE_FINDINGS} more type findings not shown")
 
 
 def _fields_problems(
@@ -284,8 +312,11 @@ def _fields_problems(
                 problems.append(([section], f"{section} {name!r} is missing"))
             continue
         problem = type_problem(
-            field_type.type, values[name], values=field_type.values,
-            minimum=field_type.minimum, maximum=field_type.maximum,
+            field_type.type,
+            values[name],
+            values=field_type.values,
+            minimum=field_type.minimum,
+            maximum=field_type.maximum,
         )
         if problem:
             problems.append(([section, name], f"{section} {name!r}: {problem}"))
@@ -317,7 +348,7 @@ def apply_hash_fixes(loaded: LoadedRecommendation) -> int:
         if match is None:
             continue
         quote = match["quote"] or ('"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", digest) else "")
-        lines[line] = text[: match.start()] + f"{quote}{digest}{quote}" + text[match.end():]
+        lines[line] = text[: match.start()] + f"{quote}{digest}{quote}" + text[match.end() :]
         changed += 1
     if changed:
         temporary = loaded.path.with_name(f".{loaded.path.name}.tmp")

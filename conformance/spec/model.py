@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
+from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
@@ -20,9 +20,7 @@ from conformance.spec.fieldtypes import is_known_type
 _SERIES = r"[A-Z]"
 _NUMBER = r"[0-9]+(?:\.[0-9]+)*"
 _PART = r"(?: (?:Annex [A-Z]|Appendix [IVXLC]+|Amendment [0-9]+|Corrigendum [0-9]+|Supplement [0-9]+))"
-RECOMMENDATION_ID = re.compile(
-    rf"^ITU-T (?:{_SERIES}\.{_NUMBER}{_PART}*|{_SERIES} Suppl\. [0-9]+)$"
-)
+RECOMMENDATION_ID = re.compile(rf"^ITU-T (?:{_SERIES}\.{_NUMBER}{_PART}*|{_SERIES} Suppl\. [0-9]+)$")
 _IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _SHA256 = r"^[0-9a-f]{64}$"
 
@@ -65,7 +63,7 @@ SpdxExpression = Annotated[str, AfterValidator(_check_spdx)]
 Identifier = Annotated[str, Field(pattern=_IDENTIFIER)]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a Recommendation stands: drafting stages, then its life in force."""
 
     IN_PREPARATION = "in-preparation"
@@ -78,7 +76,7 @@ class Status(str, Enum):
     WITHDRAWN = "withdrawn"
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Requirement level, as the Recommendation's own wording states it."""
 
     SHALL = "shall"
@@ -268,9 +266,7 @@ class Recommendation(Strict):
     edition: dt.date = Field(description="Approval date of the edition described (YYYY-MM-DD).")
     status: Status = Field(description="Drafting stage or life-cycle state.")
     study_group: int = Field(ge=1, le=20, description="Responsible ITU-T study group number.")
-    question: str | None = Field(
-        None, pattern=r"^Q[0-9]+/[0-9]+$", description="Responsible Question, e.g. 'Q10/16'."
-    )
+    question: str | None = Field(None, pattern=r"^Q[0-9]+/[0-9]+$", description="Responsible Question, e.g. 'Q10/16'.")
     editors: list[str] = Field(default_factory=list, description="Editors of the edition.")
     keywords: list[str] = Field(default_factory=list, description="Keywords.")
     summary: str | None = Field(None, description="One-paragraph summary.")
@@ -281,9 +277,7 @@ class Recommendation(Strict):
     options: list[Option] = Field(default_factory=list, description="Options an implementation may claim.")
     interfaces: list[Interface] = Field(default_factory=list, description="Interfaces implementations expose.")
     vector_sets: list[VectorSetEntry] = Field(default_factory=list, description="Test-vector sets.")
-    implementations: list[Implementation] = Field(
-        default_factory=list, description="Known implementations."
-    )
+    implementations: list[Implementation] = Field(default_factory=list, description="Known implementations.")
 
     @model_validator(mode="after")
     def _question_matches_study_group(self) -> Recommendation:

@@ -60,10 +60,17 @@ def load_yaml(path: Path) -> Any:
     try:
         aliases = sum(isinstance(event, AliasEvent) for event in _yaml().parse(io.StringIO(text)))
         if aliases > MAX_ALIASES:
-            raise SpecError([Diagnostic(
-                path, 1, 1, "RB102",
-                f"document uses {aliases} YAML aliases, over the limit of {MAX_ALIASES} (alias bomb?)",
-            )])
+            raise SpecError(
+                [
+                    Diagnostic(
+                        path,
+                        1,
+                        1,
+                        "RB102",
+                        f"document uses {aliases} YAML aliases, over the limit of {MAX_ALIASES} (alias bomb?)",
+                    )
+                ]
+            )
         return _yaml().load(io.StringIO(text))
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

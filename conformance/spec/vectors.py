@@ -68,9 +68,7 @@ class VectorGroup(_Strict):
 class VectorFile(_Strict):
     """A vector-set file."""
 
-    model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, json_schema_extra={"title": "recbench vector set"}
-    )
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, json_schema_extra={"title": "recbench vector set"})
 
     schema_: Literal["recbench-vectors/1"] = Field(alias="schema", description="Format version.")
     recommendation: str = Field(description="Identifier of the Recommendation.")
@@ -189,7 +187,9 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
         raise SpecError([Diagnostic(folder / entry.file, 1, 1, "RB600", "path leaves the Recommendation's folder")])
     document, raw, digest = parse_vector_file(path)
     if check_hash and digest != entry.sha256:
-        raise SpecError([Diagnostic(path, 1, 1, "RB301", f"sha256 is {digest}, the Recommendation says {entry.sha256}")])
+        raise SpecError(
+            [Diagnostic(path, 1, 1, "RB301", f"sha256 is {digest}, the Recommendation says {entry.sha256}")]
+        )
     payloads: dict[str, str] = {}
     decoded: dict[tuple[str, str], list[int] | bytes] = {}
 
@@ -217,18 +217,36 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
             expected = test.get("expected")
             if expected is not None:
                 expected = resolve(expected, (*where, "expected"))
-            vectors.append(TestVector(
-                test_id, inputs, expected, test.get("result", "valid"), test.get("comment", ""),
-                tuple(test.get("flags", ())),
-            ))
+            vectors.append(
+                TestVector(
+                    test_id,
+                    inputs,
+                    expected,
+                    test.get("result", "valid"),
+                    test.get("comment", ""),
+                    tuple(test.get("flags", ())),
+                )
+            )
     if len(vectors) != document["numberOfTests"]:
-        raise SpecError([Diagnostic(
-            path, *json_location(raw.decode("utf-8"), ["numberOfTests"]), "RB305",
-            f"numberOfTests is {document['numberOfTests']} but the file holds {len(vectors)} tests",
-        )])
+        raise SpecError(
+            [
+                Diagnostic(
+                    path,
+                    *json_location(raw.decode("utf-8"), ["numberOfTests"]),
+                    "RB305",
+                    f"numberOfTests is {document['numberOfTests']} but the file holds {len(vectors)} tests",
+                )
+            ]
+        )
     return VectorSet(
-        entry, path, digest, tuple(document.get("header", ())), dict(document.get("notes", {})),
-        vectors, payloads, document,
+        entry,
+        path,
+        digest,
+        tuple(document.get("header", ())),
+        dict(document.get("notes", {})),
+        vectors,
+        payloads,
+        document,
     )
 
 

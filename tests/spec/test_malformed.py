@@ -83,8 +83,11 @@ CASES: dict[str, tuple[Callable[[MiniRepository], None], str, str]] = {
     "alias bomb": (write_yaml(BOMB), "RB102", "alias"),
     "oversized file": (write_yaml("#" * (3 * 1024 * 1024)), "RB102", "over the limit"),
     "missing vector file": (replace("vectors/basic.json", "vectors/gone.json"), "RB300", "not found"),
-    "truncated vector JSON": (write_vectors('{"schema": "recbench-vectors/1", "groups": [{"tests": [{"id":'),
-                              "RB302", "JSON syntax"),
+    "truncated vector JSON": (
+        write_vectors('{"schema": "recbench-vectors/1", "groups": [{"tests": [{"id":'),
+        "RB302",
+        "JSON syntax",
+    ),
     "vector file is binary": (write_vectors(b"\x89PNG\r\n\x1a\n\x00\x00"), "RB302", "JSON"),
     "vector schema": (drop_vector_field("numberOfTests"), "RB302", "numberOfTests"),
     "wrong hash": (replace("sha256: ", "sha256: " + "f" * 64 + " #"), "RB301", "sha256"),
@@ -92,9 +95,7 @@ CASES: dict[str, tuple[Callable[[MiniRepository], None], str, str]] = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_malformed_input_is_reported_cleanly(
-    mini: MiniRepository, name: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_malformed_input_is_reported_cleanly(mini: MiniRepository, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     breaker, code, phrase = CASES[name]
     breaker(mini)
     monkeypatch.chdir(mini.root)
@@ -122,7 +123,10 @@ def test_real_process_prints_no_traceback(mini: MiniRepository) -> None:
     mini.edit("covers: [R1]", "covers: [R1")
     done = subprocess.run(
         [sys.executable, "-m", "conformance", "lint", "recommendations/x999"],
-        cwd=mini.root, capture_output=True, text=True, check=False,
+        cwd=mini.root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout

@@ -41,7 +41,16 @@ def test_valid_identifiers(identifier: str) -> None:
 
 @pytest.mark.parametrize(
     "identifier",
-    ["G.711", "ITU-T g.711", "ITU-T G711", "ITU-T G.711 Annex 1", "ITU-T G.711 Appendix 2", "ITU-T G.", "ITU-T  G.711", ""],
+    [
+        "G.711",
+        "ITU-T g.711",
+        "ITU-T G711",
+        "ITU-T G.711 Annex 1",
+        "ITU-T G.711 Appendix 2",
+        "ITU-T G.",
+        "ITU-T  G.711",
+        "",
+    ],
 )
 def test_invalid_identifiers(identifier: str) -> None:
     with pytest.raises(ValidationError, match="ITU-T identifier"):
@@ -63,7 +72,9 @@ def test_every_field_is_documented() -> None:
     walk(Recommendation.model_json_schema())
 
 
-@pytest.mark.parametrize("path", sorted(Path(__file__).resolve().parents[2].glob("recommendations/*/recommendation.yaml")))
+@pytest.mark.parametrize(
+    "path", sorted(Path(__file__).resolve().parents[2].glob("recommendations/*/recommendation.yaml"))
+)
 def test_round_trip_of_every_recommendation(path: Path) -> None:
     model = load_recommendation(path).model
     assert Recommendation.model_validate_json(model.model_dump_json()) == model
@@ -71,7 +82,8 @@ def test_round_trip_of_every_recommendation(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "low", "high"), [("int16[]", -32768, 32767), ("uint8[]", 0, 255), ("uint5[]", 0, 31), ("int64[]", -(2**63), 2**63 - 1)]
+    ("name", "low", "high"),
+    [("int16[]", -32768, 32767), ("uint8[]", 0, 255), ("uint5[]", 0, 31), ("int64[]", -(2**63), 2**63 - 1)],
 )
 def test_array_type_ranges(name: str, low: int, high: int) -> None:
     array = parse_array_type(name)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import payload, write_vector_file  # noqa: E402
+from common import payload, write_vector_file
 
 FOLDER = Path(__file__).resolve().parents[2] / "recommendations" / "g711"
 VECTORS = FOLDER / "vectors"
@@ -36,57 +36,91 @@ def main() -> None:
             for index, (x, c) in enumerate(zip(sweep, codes, strict=True))
         ]
         encode_tests += [
-            {"id": 70001, "comment": "sample above the 16-bit range", "input": {"samples": [32768]},
-             "result": "invalid"},
-            {"id": 70002, "comment": "sample below the 16-bit range", "input": {"samples": [-32769]},
-             "result": "invalid"},
+            {
+                "id": 70001,
+                "comment": "sample above the 16-bit range",
+                "input": {"samples": [32768]},
+                "result": "invalid",
+            },
+            {
+                "id": 70002,
+                "comment": "sample below the 16-bit range",
+                "input": {"samples": [-32769]},
+                "result": "invalid",
+            },
         ]
         write_vector_file(
             VECTORS / f"{stem}-encode-exhaustive.json",
-            recommendation=REC, vector_set=f"{stem}-encode-exhaustive", interface="encode",
-            header=[f"Every 16-bit linear input encoded with the {law}-law, one test per sample.",
-                    "Expected codes: the STL reference sweep-r." + suffix + " (official), split per sample.",
-                    "Tests 70001-70002: inputs outside the 16-bit range, which must be rejected."],
+            recommendation=REC,
+            vector_set=f"{stem}-encode-exhaustive",
+            interface="encode",
+            header=[
+                f"Every 16-bit linear input encoded with the {law}-law, one test per sample.",
+                "Expected codes: the STL reference sweep-r." + suffix + " (official), split per sample.",
+                "Tests 70001-70002: inputs outside the 16-bit range, which must be rejected.",
+            ],
             groups=[{"parameters": {"law": law}, "tests": encode_tests}],
         )
         table: dict[int, int] = {}
         for c, y in zip(codes, decoded, strict=True):
             table.setdefault(c, y)
-        decode_tests = [
-            {"id": c + 1, "input": {"codes": [c]}, "expected": {"samples": [table[c]]}}
-            for c in range(256)
-        ]
-        decode_tests.append({"id": 1001, "comment": "code above 255", "input": {"codes": [256]},
-                             "result": "invalid"})
+        decode_tests = [{"id": c + 1, "input": {"codes": [c]}, "expected": {"samples": [table[c]]}} for c in range(256)]
+        decode_tests.append({"id": 1001, "comment": "code above 255", "input": {"codes": [256]}, "result": "invalid"})
         write_vector_file(
             VECTORS / f"{stem}-decode-exhaustive.json",
-            recommendation=REC, vector_set=f"{stem}-decode-exhaustive", interface="decode",
-            header=[f"Every 8-bit {law}-law code decoded, one test per code.",
-                    f"Expected samples: the STL references sweep-r.{suffix} / sweep-r.re{suffix}.",
-                    "Test 1001: a code outside 0..255, which must be rejected."],
+            recommendation=REC,
+            vector_set=f"{stem}-decode-exhaustive",
+            interface="decode",
+            header=[
+                f"Every 8-bit {law}-law code decoded, one test per code.",
+                f"Expected samples: the STL references sweep-r.{suffix} / sweep-r.re{suffix}.",
+                "Test 1001: a code outside 0..255, which must be rejected.",
+            ],
             groups=[{"parameters": {"law": law}, "tests": decode_tests}],
         )
         write_vector_file(
             VECTORS / f"{stem}-stl-sweep.json",
-            recommendation=REC, vector_set=f"{stem}-stl-sweep", interface="encode",
+            recommendation=REC,
+            vector_set=f"{stem}-stl-sweep",
+            interface="encode",
             header=["The STL sweep test, whole: sweep.src in, sweep-r." + suffix + " out."],
-            groups=[{"parameters": {"law": law}, "tests": [
-                {"id": 1, "comment": "encode sweep.src",
-                 "input": {"samples": payload(VECTORS, "stl/sweep.src", "int16le")},
-                 "expected": {"codes": payload(VECTORS, f"stl/sweep-r.{suffix}", "uint16le")}},
-            ]}],
+            groups=[
+                {
+                    "parameters": {"law": law},
+                    "tests": [
+                        {
+                            "id": 1,
+                            "comment": "encode sweep.src",
+                            "input": {"samples": payload(VECTORS, "stl/sweep.src", "int16le")},
+                            "expected": {"codes": payload(VECTORS, f"stl/sweep-r.{suffix}", "uint16le")},
+                        },
+                    ],
+                }
+            ],
         )
         write_vector_file(
             VECTORS / f"{stem}-stl-sweep-decode.json",
-            recommendation=REC, vector_set=f"{stem}-stl-sweep-decode", interface="decode",
-            header=[f"The STL sweep decoder test: sweep-r.{suffix} in, sweep-r.re{suffix} out.",
-                    f"sweep-r.{suffix}-{suffix} (encode then decode) is byte-identical to "
-                    f"sweep-r.re{suffix}, so this set also checks the round trip."],
-            groups=[{"parameters": {"law": law}, "tests": [
-                {"id": 1, "comment": f"decode sweep-r.{suffix}",
-                 "input": {"codes": payload(VECTORS, f"stl/sweep-r.{suffix}", "uint16le")},
-                 "expected": {"samples": payload(VECTORS, f"stl/sweep-r.re{suffix}", "int16le")}},
-            ]}],
+            recommendation=REC,
+            vector_set=f"{stem}-stl-sweep-decode",
+            interface="decode",
+            header=[
+                f"The STL sweep decoder test: sweep-r.{suffix} in, sweep-r.re{suffix} out.",
+                f"sweep-r.{suffix}-{suffix} (encode then decode) is byte-identical to "
+                f"sweep-r.re{suffix}, so this set also checks the round trip.",
+            ],
+            groups=[
+                {
+                    "parameters": {"law": law},
+                    "tests": [
+                        {
+                            "id": 1,
+                            "comment": f"decode sweep-r.{suffix}",
+                            "input": {"codes": payload(VECTORS, f"stl/sweep-r.{suffix}", "uint16le")},
+                            "expected": {"samples": payload(VECTORS, f"stl/sweep-r.re{suffix}", "int16le")},
+                        },
+                    ],
+                }
+            ],
         )
 
 

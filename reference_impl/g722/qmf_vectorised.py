@@ -21,6 +21,8 @@ _RECEIVE_SHIFT = 11
 
 def _phase(signal: np.ndarray, coefficients: np.ndarray) -> np.ndarray:
     """The causal FIR output sum of h(i) signal(n - i) for every n, from zero history."""
+    if not len(signal):  # np.convolve refuses empty input
+        return signal
     return np.convolve(signal, coefficients)[: len(signal)]
 
 

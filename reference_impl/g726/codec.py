@@ -135,13 +135,23 @@ def decode_sample(state: State, code: int, law: str, tables: RateTables) -> int:
     return adjust(sp, code, estimate.se, estimate.y, law, tables)
 
 
-def encode(words: Iterable[int], law: str, rates: Sequence[RateTables]) -> list[int]:
-    """Encode from reset; rates[k] is the rate of sample k."""
+def encode_scheduled(words: Iterable[int], law: str, rates: Sequence[RateTables]) -> list[int]:
+    """Encode from reset; rates[k] is the rate of sample k (G.726 Appendix I.1 alternation)."""
     state = State()
     return [encode_sample(state, w, law, t) for w, t in zip(words, rates, strict=True)]
 
 
-def decode(codes: Iterable[int], law: str, rates: Sequence[RateTables]) -> list[int]:
+def decode_scheduled(codes: Iterable[int], law: str, rates: Sequence[RateTables]) -> list[int]:
     """Decode from reset; rates[k] is the rate of sample k."""
     state = State()
     return [decode_sample(state, c, law, t) for c, t in zip(codes, rates, strict=True)]
+
+
+def encode(words: Sequence[int], law: str, tables: RateTables) -> list[int]:
+    """Encode PCM words from reset at one rate."""
+    return encode_scheduled(words, law, [tables] * len(words))
+
+
+def decode(codes: Sequence[int], law: str, tables: RateTables) -> list[int]:
+    """Decode ADPCM code words from reset at one rate."""
+    return decode_scheduled(codes, law, [tables] * len(codes))

@@ -1,0 +1,62 @@
+"""Benchmark: G.726 reference encoder and decoder throughput per rate, against real time.
+
+Run ``python tests/benchmarks/bench_g726.py`` (or ``nox -s bench``). Prints samples per second
+of the encoder (A-law input, the STL's nrm.a) and the decoder (its own codes back to A-law),
+their ratio to real time (8,000 samples/s; the target is 10x for the encoder) and, as a
+machine-independent figure, the cost of one sample relative to a baseline measured in the
+same process: one G.711 A-law compression per sample (reference_impl.g711.alaw_compress).
+"""
+
+from __future__ import annotations
+
+import struct
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from reference_impl.g711 import alaw_compress
+from reference_impl.g726 import RATES, decode, encode
+
+REAL_TIME = 8000  # samples per second
+TARGET = 10.0  # encoder speed, in multiples of real time
+REPEATS = 3
+INPUT = Path(__file__).resolve().parents[2] / "recommendations" / "g726" / "vectors" / "stl" / "nrm.a"
+
+
+def best_time(run: Callable[[], object]) -> float:
+    """Best wall-clock time of REPEATS runs, in seconds."""
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    """Measure and print the figures."""
+    data = INPUT.read_bytes()
+    words = list(struct.unpack(f"<{len(data) // 2}H", data))
+    count = len(words)
+    linear = [(w - 128) << 8 for w in words]  # any 16-bit signal does for the baseline
+    baseline = best_time(lambda: [alaw_compress(x) for x in linear]) / count
+    print(f"G.726 reference, {count} samples (nrm.a), best of {REPEATS} runs")
+    print(f"baseline: G.711 alaw_compress {1 / baseline:,.0f} samples/s")
+    print(f"{'rate':>9} {'encoder/s':>11} {'x real':>7} {'x base':>7} "
+          f"{'decoder/s':>11} {'x real':>7} {'x base':>7}")
+    slowest = float("inf")
+    for rate, tables in RATES.items():
+        codes = encode(words, "A", tables)
+        encoder = best_time(lambda t=tables: encode(words, "A", t)) / count
+        decoder = best_time(lambda t=tables, c=codes: decode(c, "A", t)) / count
+        slowest = min(slowest, 1 / encoder / REAL_TIME)
+        print(f"{rate:>4} kb/s {1 / encoder:>11,.0f} {1 / encoder / REAL_TIME:>6.1f}x "
+              f"{encoder / baseline:>6.1f}x {1 / decoder:>11,.0f} {1 / decoder / REAL_TIME:>6.1f}x "
+              f"{decoder / baseline:>6.1f}x")
+    verdict = "meets" if slowest >= TARGET else "is below"
+    print(f"slowest encoder: {slowest:.1f}x real time, which {verdict} the {TARGET:.0f}x target")
+    print("(x base: time per sample as a multiple of the G.711 baseline's; lower is faster)")
+
+
+if __name__ == "__main__":
+    main()

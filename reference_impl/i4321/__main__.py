@@ -14,7 +14,8 @@ def main(argv: list[str]) -> int:
         sys.stderr.write("usage: python -m reference_impl.i4321 serve\n")
         return 2
     return serve(Implementation(), name="recbench-i4321-reference", version="1.0.0",
-                 bytes_inputs={"header_error_control": {"header"}, "receive_headers": {"headers"}})
+                 bytes_inputs={"crc8": {"data"}, "header_error_control": {"header"},
+                               "receive_headers": {"headers"}})
 
 
 if __name__ == "__main__":

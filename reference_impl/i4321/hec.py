@@ -22,13 +22,18 @@ HEADER_OCTETS = 5
 PROTECTED_OCTETS = 4
 
 
+def coset_remainder(data: bytes) -> int:
+    """Remainder of x^8 times ``data`` (high-order bits first) by the generator, plus the coset."""
+    register = DividingRegister(GENERATOR)
+    register.feed_octets(data, BitOrder.MSB_FIRST)
+    return register.remainder ^ COSET
+
+
 def header_error_control(protected: bytes) -> int:
     """The HEC octet for the first four octets of a cell header."""
     if len(protected) != PROTECTED_OCTETS:
         raise ValueError(f"the HEC covers {PROTECTED_OCTETS} header octets; got {len(protected)}")
-    register = DividingRegister(GENERATOR)
-    register.feed_octets(protected, BitOrder.MSB_FIRST)
-    return register.remainder ^ COSET
+    return coset_remainder(protected)
 
 
 def _check_header(header: bytes) -> None:

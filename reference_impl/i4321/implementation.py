@@ -6,7 +6,11 @@ from reference_impl.i4321 import hec
 
 
 class Implementation:
-    """Interfaces of recommendations/i4321: header_error_control, receive_headers."""
+    """Interfaces of recommendations/i4321: crc8, header_error_control, receive_headers."""
+
+    def crc8(self, data: bytes) -> dict[str, int]:
+        """The HEC's division and coset over any octet string (catalogued as CRC-8/I-432-1)."""
+        return {"crc": hec.coset_remainder(data)}
 
     def header_error_control(self, header: bytes) -> dict[str, int]:
         """HEC octet of the first four header octets."""

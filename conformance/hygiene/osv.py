@@ -106,18 +106,18 @@ def _range_verdict(events: Sequence[Mapping[str, Any]], version: object,
     fix: Any = None
     for (flag, parsed), _, kind in ordered:
         if kind == "introduced":
-            if flag == 0 or version >= parsed:  # type: ignore[operator]
+            if flag == 0 or version >= parsed:
                 affected = True
         elif kind == "fixed":
-            if version >= parsed:  # type: ignore[operator]
+            if version >= parsed:
                 affected = False
-        elif version > parsed:  # type: ignore[operator]  # last_affected
+        elif version > parsed:  # last_affected
             affected = False
-    if affected and limits and not unlimited and not any(version < lim for lim in limits):  # type: ignore[operator]
+    if affected and limits and not unlimited and not any(version < lim for lim in limits):
         affected = False
     if affected:
         above = [parsed for (flag, parsed), _, kind in ordered
-                 if kind == "fixed" and flag and parsed > version]  # type: ignore[operator]
+                 if kind == "fixed" and flag and parsed > version]
         fix = min(above) if above else None
     return affected, (str(fix) if fix is not None else None)
 

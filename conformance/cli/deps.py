@@ -1,0 +1,349 @@
+"""``recbench deps``: dependency hygiene commands (a thin layer over conformance.hygiene)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from conformance.cli.common import Exit, console, errors, fail, repository_root
+from conformance.hygiene.advisories import AdvisoryImportError, OsvDatabase
+from conformance.hygiene.audit import AuditTarget, audit_implementations, audit_path
+from conformance.hygiene.history import HistoryError, HistoryStore
+from conformance.hygiene.index import PackageIndex, resolve_index_url
+from conformance.hygiene.inventory import InventoryError, read_inventory
+from conformance.hygiene.locations import DATABASE_ENV, HISTORY_ENV, default_history_path
+from conformance.hygiene.policy import POLICY_FILE_NAME, Policy, PolicyError, load_policy
+from conformance.hygiene.report import AuditRun
+from conformance.hygiene.targets import catalog_targets, repository_targets
+from conformance.hygiene.writers import write_cyclonedx, write_json, write_markdown, write_sarif
+from conformance.spec.catalog import load_catalog
+
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
+                  help="Dependency hygiene: vulnerabilities, staleness, licences, history.")
+db_app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False,
+                     help="The local advisory database.")
+app.add_typer(db_app, name="db")
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+
+
+DbOption = Annotated[Path | None, typer.Option(
+    "--db", help=f"Advisory database file (default: ${DATABASE_ENV} or the user cache dir).")]
+RootOption = Annotated[Path | None, typer.Option("--root", help="Repository root.")]
+IndexOption = Annotated[str | None, typer.Option(
+    "--index-url", help="Package index (default: RECBENCH_INDEX_URL, PIP_INDEX_URL, pip config).")]
+HistoryOption = Annotated[Path | None, typer.Option(
+    "--history", help=f"History store (default: ${HISTORY_ENV} or the user data dir).")]
+
+_SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan",
+                   "info": "dim"}
+
+
+def _open_database(path: Path | None) -> OsvDatabase:
+    try:
+        return OsvDatabase.open_default(path)
+    except AdvisoryImportError as error:
+        fail(str(error))
+
+
+def _policy(path: Path | None, root: Path | None) -> tuple[Policy, str]:
+    candidate = path
+    if candidate is None and root is not None and (root / POLICY_FILE_NAME).is_file():
+        candidate = root / POLICY_FILE_NAME
+    if candidate is None:
+        return Policy(), "embedded defaults"
+    try:
+        return load_policy(candidate), str(candidate)
+    except PolicyError as error:
+        fail(str(error))
+
+
+def _soft_root(root: Path | None) -> Path | None:
+    from conformance.spec.catalog import find_repository
+
+    return root if root is not None else find_repository()
+
+
+def _targets(identifier: str | None, every: bool, root: Path | None) -> list[AuditTarget]:
+    repository = repository_root(root)
+    if every:
+        return repository_targets(repository)
+    assert identifier is not None
+    targets = catalog_targets(load_catalog(repository), identifier)
+    if not targets:
+        fail(f"{identifier!r} is neither an existing path nor a Recommendation of the catalogue")
+    return targets
+
+
+def _render_table(run: AuditRun) -> None:
+    data = run.advisory_data
+    console.print(f"Advisory data: {data.records} records, dated {data.data_date or 'unknown'}"
+                  f" ({'; '.join(s.description for s in data.sources)})", soft_wrap=True)
+    console.print(f"Policy: {run.policy_source}.  Index: {(run.index.url and 'configured') or 'none'}"
+                  f" ({run.index.origin}{', offline' if run.index.offline else ''})",
+                  soft_wrap=True)
+    for finding in run.policy_findings:
+        console.print(f"[yellow]policy:[/] {finding.title}", soft_wrap=True)
+    for impl in run.implementations:
+        table = Table(title=f"{impl.label}  ({len(impl.dependencies)} dependencies, libyear "
+                            f"{impl.libyear_total if impl.libyear_total is not None else '?'}"
+                            + (f", repository {impl.repository.score}/10"
+                               if impl.repository and impl.repository.score is not None else "")
+                            + ")", title_justify="left")
+        for column in ("Severity", "Kind", "Rule", "Package", "Finding", "Fix"):
+            table.add_column(column, overflow="fold")
+        for f in impl.findings:
+            style = _SEVERITY_STYLE[f.severity.value]
+            mark = "" if f.counts_against_policy else (" (ignored)" if f.ignored else " (note)")
+            table.add_row(f"[{style}]{f.severity.value}[/]{mark}", f.kind.value, f.rule,
+                          f"{f.package}=={f.version}" if f.package and f.version
+                          else (f.package or ""), f.title, ", ".join(f.fix_versions))
+        if not impl.findings:
+            table.add_row("[green]ok[/]", "", "", "", "no findings", "")
+        console.print(table)
+    verdict = ("[red]policy violated[/]" if run.exit_code else "[green]policy holds[/]")
+    console.print(f"{verdict}: {len(run.violations)} violation(s) in "
+                  f"{len(run.implementations)} implementation(s)")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        fail(f"{output}: cannot write ({error.strerror})")
+    errors.print(f"wrote {output}", markup=False)
+
+
+def _record(run: AuditRun, history: Path | None) -> None:
+    try:
+        with HistoryStore(history or default_history_path()) as store:
+            store.record(run)
+    except HistoryError as error:
+        errors.print(f"[yellow]warning:[/] history not recorded: {error}", soft_wrap=True)
+
+
+@app.command()
+def audit(
+    target: Annotated[str | None, typer.Argument(
+        metavar="[ID | PATH]", help="Recommendation id, or a lock / SBOM / project folder.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every implementation of the repository.")]
+    = False,
+    policy_file: Annotated[Path | None, typer.Option(
+        "--policy", help="Policy file (default: hygiene.toml of the repository, else built-in).")]
+    = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")]
+    = ReportFormat.table,
+    offline: Annotated[bool, typer.Option("--offline", help="Use only cached index data.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
+    = None,
+    index_url: IndexOption = None,
+    db: DbOption = None,
+    history: HistoryOption = None,
+    no_history: Annotated[bool, typer.Option("--no-history", help="Do not store this run.")]
+    = False,
+    licence: Annotated[str | None, typer.Option(
+        "--licence", help="SPDX licence of the audited PATH (checked against the policy).")]
+    = None,
+    root: RootOption = None,
+) -> None:
+    """Audit dependencies. Exit 0 clean, 1 policy violations, 2 unusable input."""
+    if every == (target is not None):
+        fail("give exactly one of ID, PATH or --all")
+    setting = resolve_index_url(index_url)
+    database = _open_database(db)
+    index = PackageIndex(database, setting, offline=offline)
+    try:
+        if target is not None and Path(target).exists():
+            policy, source = _policy(policy_file, _soft_root(root))
+            try:
+                run = audit_path(Path(target), policy=policy, database=database, index=index,
+                                 licence=licence, policy_source=source)
+            except InventoryError as error:
+                fail(str(error))
+        else:
+            repository = repository_root(root)
+            policy, source = _policy(policy_file, repository)
+            run = audit_implementations(_targets(target, every, root), policy=policy,
+                                        database=database, index=index, root=repository,
+                                        policy_source=source)
+    finally:
+        database.close()
+    if not no_history:
+        _record(run, history)
+    if output_format is ReportFormat.table and output is None:
+        _render_table(run)
+    else:
+        writer = {ReportFormat.json: write_json, ReportFormat.markdown: write_markdown,
+                  ReportFormat.sarif: write_sarif, ReportFormat.table: write_markdown}
+        _emit(writer[output_format](run), output)
+    raise typer.Exit(int(Exit.FINDINGS if run.exit_code else Exit.OK))
+
+
+@db_app.command("import")
+def db_import(
+    source: Annotated[str, typer.Argument(metavar="PATH_OR_URL",
+                                          help="OSV directory, JSON/YAML file, zip, or URL.")],
+    db: DbOption = None,
+) -> None:
+    """Import OSV advisories into the local database."""
+    with OsvDatabase(db if db is not None else _default_db()) as database:
+        try:
+            result = database.import_source(source)
+        except AdvisoryImportError as error:
+            fail(str(error))
+        status = database.status()
+    console.print(f"imported {result.records} records from {result.location} "
+                  f"({len(result.skipped)} skipped); database holds {status.records} records, "
+                  f"data date {status.data_date}", soft_wrap=True, markup=False)
+    for reason in result.skipped[:20]:
+        errors.print(f"skipped: {reason}", markup=False, soft_wrap=True)
+    raise typer.Exit(int(Exit.OK))
+
+
+def _default_db() -> Path:
+    from conformance.hygiene.locations import default_database_path
+
+    return default_database_path()
+
+
+@db_app.command("status")
+def db_status(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show what the advisory database holds: records, data date, sources, cache."""
+    with _open_database(db) as database:
+        status = database.status()
+    if as_json:
+        console.print_json(json.dumps({
+            "path": status.path, "records": status.records, "withdrawn": status.withdrawn,
+            "packages": status.packages, "data_date": status.data_date,
+            "cached_packages": status.cached_packages,
+            "sources": [asdict(s) for s in status.sources]}))
+        return
+    console.print(f"database: {status.path}", markup=False, soft_wrap=True)
+    console.print(f"records: {status.records} ({status.withdrawn} withdrawn) for "
+                  f"{status.packages} packages; data date {status.data_date}; "
+                  f"{status.cached_packages} packages with cached release data", markup=False)
+    table = Table(title="Sources", title_justify="left")
+    for column in ("Imported", "Records", "Skipped", "Newest", "Location"):
+        table.add_column(column, overflow="fold")
+    for s in status.sources:
+        table.add_row(s.imported_at, str(s.records), str(s.skipped), s.newest_modified or "",
+                      f"{s.location} - {s.description}")
+    console.print(table)
+
+
+@app.command()
+def refresh(
+    target: Annotated[str | None, typer.Argument(metavar="[ID | PATH]",
+                                                 help="Recommendation id or lock path.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every implementation.")] = False,
+    index_url: IndexOption = None,
+    db: DbOption = None,
+    root: RootOption = None,
+) -> None:
+    """Fetch release histories from the package index into the cache."""
+    setting = resolve_index_url(index_url)
+    if setting.url is None:
+        fail("no package index configured: pass --index-url or set RECBENCH_INDEX_URL, "
+             "PIP_INDEX_URL or pip's index-url")
+    if target is not None and Path(target).exists():
+        try:
+            names = [d.name for d in read_inventory(Path(target)).dependencies]
+        except InventoryError as error:
+            fail(str(error))
+    else:
+        names = []
+        for audit_target in _targets(target, every or target is None, root):
+            if audit_target.lock is None or not audit_target.lock.exists():
+                continue
+            try:
+                names += [d.name for d in read_inventory(audit_target.lock).dependencies]
+            except InventoryError as error:
+                errors.print(f"skipped: {error}", markup=False, soft_wrap=True)
+    with _open_database(db) as database:
+        outcome = PackageIndex(database, setting, offline=False).refresh(names)
+    failed = [(name, problem) for name, problem in outcome if problem]
+    console.print(f"refreshed {len(outcome) - len(failed)} of {len(outcome)} packages "
+                  f"from {setting.origin}", markup=False)
+    for name, problem in failed:
+        errors.print(f"{name}: {problem}", markup=False, soft_wrap=True)
+    raise typer.Exit(int(Exit.UNUSABLE if failed and len(failed) == len(outcome) else Exit.OK))
+
+
+@app.command()
+def sbom(
+    target: Annotated[str, typer.Argument(metavar="ID | PATH",
+                                          help="Recommendation id, or a lock / project folder.")],
+    implementation: Annotated[str | None, typer.Option(
+        "--implementation", help="Implementation name when the Recommendation has several.")]
+    = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the SBOM here.")]
+    = None,
+    db: DbOption = None,
+    root: RootOption = None,
+) -> None:
+    """Write a CycloneDX 1.6 JSON SBOM of one implementation, with its vulnerabilities."""
+    with _open_database(db) as database:
+        if Path(target).exists():
+            try:
+                run = audit_path(Path(target), policy=Policy(), database=database)
+            except InventoryError as error:
+                fail(str(error))
+        else:
+            targets = _targets(target, False, root)
+            if implementation is not None:
+                targets = [t for t in targets if implementation in t.name.split(", ")]
+            if len(targets) != 1:
+                names = "; ".join(t.name for t in targets) or "none"
+                fail(f"choose one implementation with --implementation (found: {names})")
+            run = audit_implementations(targets, policy=Policy(), database=database,
+                                        root=repository_root(root))
+    _emit(write_cyclonedx(run, run.implementations[0]), output)
+
+
+@app.command("history")
+def show_history(
+    implementation: Annotated[str | None, typer.Option(
+        "--implementation", help="Only this implementation label.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Number of runs.")] = 20,
+    history: HistoryOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show findings and libyear per implementation over past runs."""
+    path = history or default_history_path()
+    if not path.exists():
+        fail(f"{path}: no history yet (run `recbench deps audit` first)")
+    try:
+        with HistoryStore(path) as store:
+            points = store.trend(implementation, limit)
+    except HistoryError as error:
+        fail(str(error))
+    if as_json:
+        console.print_json(json.dumps([asdict(p) for p in points]))
+        return
+    table = Table(title=f"Audit history ({path.name})", title_justify="left")
+    for column in ("Run started", "Implementation", "Deps", "Findings", "Violations",
+                   "Libyear", "Repo score", "Advisory data"):
+        table.add_column(column, overflow="fold")
+    for p in points:
+        table.add_row(p.started_at[:19], p.label, str(p.dependencies), str(p.findings),
+                      str(p.violations), "" if p.libyear_total is None else f"{p.libyear_total}",
+                      "" if p.repository_score is None else f"{p.repository_score}",
+                      p.advisory_data_date or "")
+    console.print(table)

@@ -1,0 +1,500 @@
+"""The local, offline advisory database: OSV records in SQLite, imported from dumps.
+
+One SQLite file holds the advisories and, in other tables, the package-index cache
+(see :mod:`conformance.hygiene.index`). Imports run in one transaction each.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from conformance.hygiene.cvss import CvssError, score_vector
+from conformance.hygiene.findings import Severity
+from conformance.hygiene.locations import default_database_path, embedded_snapshot
+from conformance.hygiene.osv import entry_verdict, parse_pep440
+
+SCHEMA_VERSION = "1"
+PYPI = "PyPI"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY, location TEXT NOT NULL, description TEXT NOT NULL,
+    imported_at TEXT NOT NULL, records INTEGER NOT NULL, skipped INTEGER NOT NULL,
+    newest_modified TEXT);
+CREATE TABLE IF NOT EXISTS advisories (
+    id TEXT PRIMARY KEY, source_id INTEGER NOT NULL, modified TEXT, published TEXT,
+    withdrawn TEXT, summary TEXT, details TEXT, aliases TEXT NOT NULL, severity TEXT NOT NULL,
+    refs TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS affected (
+    advisory_id TEXT NOT NULL, ecosystem TEXT NOT NULL, name TEXT NOT NULL, entry TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS affected_by_package ON affected (ecosystem, name);
+CREATE INDEX IF NOT EXISTS affected_by_advisory ON affected (advisory_id);
+CREATE TABLE IF NOT EXISTS releases (
+    index_url TEXT NOT NULL, name TEXT NOT NULL, fetched_at TEXT NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (index_url, name));
+CREATE TABLE IF NOT EXISTS core_metadata (
+    index_url TEXT NOT NULL, name TEXT NOT NULL, version TEXT NOT NULL, fetched_at TEXT NOT NULL,
+    body TEXT, PRIMARY KEY (index_url, name, version));
+"""
+
+_PURL_NAME = re.compile(r"^pkg:pypi[/:]([^@?#]+)", re.IGNORECASE)
+
+
+class AdvisoryImportError(ValueError):
+    """An import source that cannot be read at all (the message names it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advisory:
+    """One OSV record, reduced to what the audit reports."""
+
+    id: str
+    aliases: tuple[str, ...]
+    summary: str
+    details: str
+    published: str | None
+    modified: str | None
+    cvss_vectors: tuple[str, ...]
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AdvisoryMatch:
+    """An advisory that affects a given package version."""
+
+    advisory: Advisory
+    fixed_in: tuple[str, ...]
+    skipped_ranges: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Vulnerability:
+    """Advisories for one package version merged by alias (PYSEC/GHSA/CVE shown once)."""
+
+    id: str
+    aliases: tuple[str, ...]
+    summary: str
+    fixed_in: tuple[str, ...]
+    cvss_vector: str | None
+    cvss_score: float | None
+    severity: Severity | None
+    references: tuple[str, ...]
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """One import into the database."""
+
+    location: str
+    description: str
+    imported_at: str
+    records: int
+    skipped: int
+    newest_modified: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseStatus:
+    """What the database holds: counts, the newest advisory date and every import."""
+
+    path: str
+    records: int
+    withdrawn: int
+    packages: int
+    newest_modified: str | None
+    sources: tuple[SourceStatus, ...]
+    cached_packages: int
+
+    @property
+    def data_date(self) -> str | None:
+        """Date (YYYY-MM-DD) of the newest advisory modification: the date of the data."""
+        return self.newest_modified[:10] if self.newest_modified else None
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """Outcome of one import."""
+
+    location: str
+    records: int = 0
+    skipped: list[str] = field(default_factory=list)
+    newest_modified: str | None = None
+
+
+def _read_json(data: bytes, origin: str) -> Any:
+    # Numbers stay text: a version written as 1.10 must not become the float 1.1.
+    try:
+        return json.loads(data, parse_float=str, parse_int=str)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"{origin}: not valid JSON ({error})") from None
+
+
+def _read_yaml(data: bytes, origin: str) -> Any:
+    # The base loader keeps every scalar a string, for the same reason as above.
+    try:
+        return YAML(typ="base").load(data.decode("utf-8"))
+    except (YAMLError, UnicodeDecodeError) as error:
+        raise ValueError(f"{origin}: not valid YAML ({error})") from None
+
+
+def _records_in(data: bytes, origin: str) -> list[Any]:
+    loaded = _read_yaml(data, origin) if origin.endswith((".yaml", ".yml")) else _read_json(
+        data, origin)
+    return loaded if isinstance(loaded, list) else [loaded]
+
+
+def _iter_source(path: Path, skipped: list[str]) -> Iterator[tuple[str, Any]]:
+    """(origin, record) pairs from a directory, a zip, or a single JSON/YAML file."""
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and child.suffix in (".json", ".yaml", ".yml"):
+                try:
+                    for record in _records_in(child.read_bytes(), str(child)):
+                        yield str(child), record
+                except ValueError as error:
+                    skipped.append(str(error))
+        return
+    try:
+        head = path.read_bytes()[:4]
+    except OSError as error:
+        raise AdvisoryImportError(f"{path}: cannot read ({error.strerror})") from None
+    if head.startswith(b"PK"):
+        try:
+            archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as error:
+            raise AdvisoryImportError(f"{path}: not a valid zip archive ({error})") from None
+        with archive:
+            for info in archive.infolist():
+                name = info.filename
+                if info.is_dir() or not name.endswith((".json", ".yaml", ".yml")):
+                    continue
+                try:
+                    for record in _records_in(archive.read(info), f"{path}!{name}"):
+                        yield f"{path}!{name}", record
+                except ValueError as error:
+                    skipped.append(str(error))
+        return
+    try:
+        records = _records_in(path.read_bytes(), str(path))
+    except ValueError as error:
+        raise AdvisoryImportError(str(error)) from None
+    for record in records:
+        yield str(path), record
+
+
+def _package_name(package: Mapping[str, Any]) -> str | None:
+    name = package.get("name")
+    if isinstance(name, str) and name.strip():
+        return canonicalize_name(name)
+    # Some real records carry only a (sometimes malformed) purl.
+    purl = package.get("purl")
+    if isinstance(purl, str):
+        match = _PURL_NAME.match(purl)
+        if match:
+            return canonicalize_name(match.group(1))
+    return None
+
+
+def _cvss_vectors(record: Mapping[str, Any]) -> list[str]:
+    vectors: list[str] = []
+    blocks = [record.get("severity") or []]
+    blocks += [a.get("severity") or [] for a in record.get("affected") or [] if isinstance(a, dict)]
+    for block in blocks:
+        for item in block if isinstance(block, list) else []:
+            if isinstance(item, dict) and str(item.get("type", "")).startswith("CVSS_"):
+                vectors.append(str(item.get("score", "")))
+    return list(dict.fromkeys(v for v in vectors if v))
+
+
+class OsvDatabase:
+    """OSV advisories in one SQLite file (also home of the package-index cache)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.connection = sqlite3.connect(self.path, isolation_level=None)
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self.connection.executescript(_SCHEMA)
+            self.connection.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        except sqlite3.DatabaseError as error:
+            raise AdvisoryImportError(f"{self.path}: not a usable database ({error})") from None
+        self._by_package: dict[tuple[str, str], list[tuple[Advisory, dict[str, Any]]]] = {}
+
+    @classmethod
+    def open_default(cls, path: Path | str | None = None, *, seed: bool = True) -> OsvDatabase:
+        """Open the configured database, seeding an empty one from the embedded snapshot."""
+        database = cls(path if path is not None else default_database_path())
+        if seed and database.is_empty():
+            database.import_embedded()
+        return database
+
+    def close(self) -> None:
+        """Close the SQLite connection."""
+        self.connection.close()
+
+    def __enter__(self) -> OsvDatabase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def is_empty(self) -> bool:
+        """True when no advisory has been imported."""
+        row = self.connection.execute("SELECT 1 FROM advisories LIMIT 1").fetchone()
+        return row is None
+
+    # --- import ---------------------------------------------------------------------------
+
+    def import_embedded(self) -> ImportResult:
+        """Import the snapshot shipped with recbench."""
+        snapshot = embedded_snapshot()
+        return self.import_path(snapshot.path, description=snapshot.description,
+                                location="embedded:pypi-osv-2024-10.zip")
+
+    def import_source(self, source: str | Path, *, timeout: float = 60.0) -> ImportResult:
+        """Import from a directory, a JSON/YAML file, a zip, or an http(s) URL of one of those."""
+        text = str(source)
+        if text.startswith(("http://", "https://")):
+            return self._import_url(text, timeout)
+        path = Path(text)
+        if not path.exists():
+            raise AdvisoryImportError(f"{path}: no such file or directory")
+        return self.import_path(path, description=f"imported from {path.name}",
+                                location=str(path.resolve()))
+
+    def _import_url(self, url: str, timeout: float) -> ImportResult:
+        request = urllib.request.Request(url, headers={"User-Agent": "recbench-hygiene"})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                body = response.read()
+        except (urllib.error.URLError, OSError, ValueError) as error:
+            raise AdvisoryImportError(f"{url}: download failed ({error})") from None
+        suffix = ".zip" if body.startswith(b"PK") else Path(url.split("?")[0]).suffix or ".json"
+        with tempfile.TemporaryDirectory() as folder:
+            temporary = Path(folder) / f"download{suffix}"
+            temporary.write_bytes(body)
+            return self.import_path(temporary, description=f"downloaded from {url}",
+                                    location=url)
+
+    def import_path(self, path: Path, *, description: str, location: str) -> ImportResult:
+        """Import every OSV record found at ``path`` in one transaction."""
+        result = ImportResult(location=location)
+        advisory_rows: list[tuple[Any, ...]] = []
+        affected_rows: list[tuple[str, str, str, str]] = []
+        for origin, record in _iter_source(path, result.skipped):
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                result.skipped.append(f"{origin}: not an OSV record (no 'id')")
+                continue
+            affected = record.get("affected") or []
+            if not isinstance(affected, list):
+                result.skipped.append(f"{origin}: 'affected' is not a list")
+                continue
+            modified = record.get("modified")
+            if isinstance(modified, str) and (result.newest_modified is None
+                                              or modified > result.newest_modified):
+                result.newest_modified = modified
+            advisory_rows.append((
+                record["id"], modified, record.get("published"), record.get("withdrawn"),
+                str(record.get("summary") or ""), str(record.get("details") or ""),
+                json.dumps([str(a) for a in record.get("aliases") or []]),
+                json.dumps(_cvss_vectors(record)),
+                json.dumps([str(r.get("url")) for r in record.get("references") or []
+                            if isinstance(r, dict) and r.get("url")]),
+            ))
+            for entry in affected:
+                if not isinstance(entry, dict) or not isinstance(entry.get("package"), dict):
+                    result.skipped.append(f"{origin}: an 'affected' entry without a package")
+                    continue
+                package = entry["package"]
+                name = _package_name(package)
+                if name is None:
+                    result.skipped.append(f"{origin}: an affected package without a name")
+                    continue
+                ecosystem = str(package.get("ecosystem") or "").split(":")[0]
+                affected_rows.append((record["id"], ecosystem, name, json.dumps(entry)))
+            result.records += 1
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = connection.execute(
+                "INSERT INTO sources (location, description, imported_at, records, skipped,"
+                " newest_modified) VALUES (?, ?, ?, ?, ?, ?)",
+                (location, description, datetime.now(UTC).isoformat(timespec="seconds"),
+                 result.records, len(result.skipped), result.newest_modified))
+            source_id = cursor.lastrowid
+            ids = [(row[0],) for row in advisory_rows]
+            connection.executemany("DELETE FROM affected WHERE advisory_id = ?", ids)
+            connection.executemany(
+                "INSERT OR REPLACE INTO advisories (id, source_id, modified, published, withdrawn,"
+                " summary, details, aliases, severity, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(row[0], source_id, *row[1:]) for row in advisory_rows])
+            connection.executemany(
+                "INSERT INTO affected (advisory_id, ecosystem, name, entry) VALUES (?, ?, ?, ?)",
+                affected_rows)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        self._by_package.clear()
+        return result
+
+    # --- queries --------------------------------------------------------------------------
+
+    def status(self) -> DatabaseStatus:
+        """Counts, newest modification date and the list of imports."""
+        c = self.connection
+        records, withdrawn, newest = c.execute(
+            "SELECT COUNT(*), COUNT(withdrawn), MAX(modified) FROM advisories").fetchone()
+        (packages,) = c.execute("SELECT COUNT(DISTINCT name) FROM affected").fetchone()
+        (cached,) = c.execute("SELECT COUNT(*) FROM releases").fetchone()
+        sources = tuple(
+            SourceStatus(location=row[0], description=row[1], imported_at=row[2], records=row[3],
+                         skipped=row[4], newest_modified=row[5])
+            for row in c.execute("SELECT location, description, imported_at, records, skipped,"
+                                 " newest_modified FROM sources ORDER BY id"))
+        return DatabaseStatus(path=self.path, records=records, withdrawn=withdrawn,
+                              packages=packages, newest_modified=newest, sources=sources,
+                              cached_packages=cached)
+
+    def _entries_for(self, ecosystem: str, name: str) -> list[tuple[Advisory, dict[str, Any]]]:
+        key = (ecosystem, name)
+        cached = self._by_package.get(key)
+        if cached is not None:
+            return cached
+        rows = self.connection.execute(
+            "SELECT a.id, a.aliases, a.summary, a.details, a.published, a.modified, a.severity,"
+            " a.refs, f.entry FROM affected AS f JOIN advisories AS a ON a.id = f.advisory_id"
+            " WHERE f.ecosystem = ? AND f.name = ? AND a.withdrawn IS NULL", key).fetchall()
+        entries = [
+            (Advisory(id=r[0], aliases=tuple(json.loads(r[1])), summary=r[2], details=r[3],
+                      published=r[4], modified=r[5], cvss_vectors=tuple(json.loads(r[6])),
+                      references=tuple(json.loads(r[7]))), json.loads(r[8]))
+            for r in rows
+        ]
+        self._by_package[key] = entries
+        return entries
+
+    def matches(self, name: str, version: str, *, ecosystem: str = PYPI) -> list[AdvisoryMatch]:
+        """Every non-withdrawn advisory whose affected entries cover ``name`` at ``version``."""
+        found: list[AdvisoryMatch] = []
+        for advisory, entry in self._entries_for(ecosystem, canonicalize_name(name)):
+            verdict = entry_verdict(entry, version)
+            if verdict.affected:
+                found.append(AdvisoryMatch(advisory=advisory, fixed_in=verdict.fixed_in,
+                                           skipped_ranges=verdict.skipped_ranges))
+        return found
+
+    def vulnerabilities(self, name: str, version: str, *, ecosystem: str = PYPI
+                        ) -> list[Vulnerability]:
+        """The advisories affecting ``name`` at ``version``, merged by alias."""
+        return merge_by_alias(self.matches(name, version, ecosystem=ecosystem))
+
+    def advisory_ids(self) -> list[str]:
+        """Every advisory id held (for tests and tools)."""
+        return [row[0] for row in self.connection.execute("SELECT id FROM advisories")]
+
+
+_ID_PREFERENCE = ("PYSEC-", "GHSA-", "CVE-")
+
+
+def _preference(identifier: str) -> tuple[int, str]:
+    for rank, prefix in enumerate(_ID_PREFERENCE):
+        if identifier.startswith(prefix):
+            return rank, identifier
+    return len(_ID_PREFERENCE), identifier
+
+
+def _version_order(text: str) -> tuple[int, Version | str]:
+    parsed = parse_pep440(text)
+    return (0, parsed) if parsed is not None else (1, text)
+
+
+def merge_by_alias(matches: Iterable[AdvisoryMatch]) -> list[Vulnerability]:
+    """Group matches whose ids or aliases overlap; one Vulnerability per group."""
+    items = list(matches)
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for index, match in enumerate(items):
+        for identifier in (match.advisory.id, *match.advisory.aliases):
+            if identifier in owner:
+                parent[root(index)] = root(owner[identifier])
+            else:
+                owner[identifier] = index
+    groups: dict[int, list[AdvisoryMatch]] = {}
+    for index, match in enumerate(items):
+        groups.setdefault(root(index), []).append(match)
+    merged: list[Vulnerability] = []
+    for members in groups.values():
+        identifiers = {m.advisory.id for m in members}
+        for m in members:
+            identifiers.update(m.advisory.aliases)
+        primary = min((m.advisory.id for m in members), key=_preference)
+        fixes = {fix for m in members for fix in m.fixed_in}
+        best: tuple[float, str] | None = None
+        for m in members:
+            for vector in m.advisory.cvss_vectors:
+                try:
+                    scored = score_vector(vector)
+                except CvssError:
+                    continue
+                if best is None or scored.score > best[0]:
+                    best = (scored.score, vector)
+        severity: Severity | None = None
+        if best is not None:
+            rating = score_vector(best[1]).severity
+            severity = Severity.INFO if rating == "none" else Severity(rating)
+        summary = next((m.advisory.summary for m in members if m.advisory.summary), "")
+        if not summary:
+            details = next((m.advisory.details for m in members if m.advisory.details), "")
+            summary = details.strip().splitlines()[0][:200] if details.strip() else ""
+        published = min((m.advisory.published for m in members if m.advisory.published),
+                        default=None)
+        merged.append(Vulnerability(
+            id=primary,
+            aliases=tuple(sorted(identifiers - {primary}, key=_preference)),
+            summary=summary,
+            fixed_in=tuple(sorted(fixes, key=_version_order)),
+            cvss_vector=best[1] if best else None,
+            cvss_score=best[0] if best else None,
+            severity=severity,
+            references=tuple(dict.fromkeys(r for m in members for r in m.advisory.references)),
+            published=published,
+        ))
+    merged.sort(key=lambda v: _preference(v.id))
+    return merged
+
+
+def records_from_zip(path: Path) -> list[dict[str, Any]]:
+    """Every JSON record in an OSV zip, parsed (used by the benchmark's plain baseline)."""
+    with zipfile.ZipFile(path) as archive:
+        return [json.load(io.BytesIO(archive.read(name))) for name in archive.namelist()
+                if name.endswith(".json")]

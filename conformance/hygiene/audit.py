@@ -1,0 +1,355 @@
+"""The audit's entry functions: implementations (from the catalogue) or a path in, AuditRun out."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from conformance import __version__
+from conformance.hygiene.advisories import DatabaseStatus, OsvDatabase
+from conformance.hygiene.findings import Finding, FindingKind, Location, Severity
+from conformance.hygiene.index import IndexSetting, PackageIndex
+from conformance.hygiene.inventory import Dependency, InventoryError, read_inventory
+from conformance.hygiene.licensing import licence_problem
+from conformance.hygiene.policy import Policy, VulnerabilityIgnore
+from conformance.hygiene.report import (
+    REPORT_SCHEMA,
+    AdvisoryDataReport,
+    AdvisorySourceReport,
+    AuditRun,
+    DependencyReport,
+    ImplementationReport,
+    IndexReport,
+    RepositoryCheckReport,
+    RepositoryReport,
+    SkippedReport,
+)
+from conformance.hygiene.repository import RepositoryError, collect_signals, score_repository
+from conformance.hygiene.staleness import measure
+
+
+@dataclass(frozen=True, slots=True)
+class AuditTarget:
+    """One implementation to audit, as the caller knows it from the catalogue."""
+
+    name: str
+    recommendation: str | None = None
+    lock: Path | None = None
+    repository: Path | None = None
+    licence: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Unique display name: '<Recommendation>: <implementation>' when the Recommendation is known."""
+        return f"{self.recommendation}: {self.name}" if self.recommendation else self.name
+
+
+def _display_path(path: Path | str, root: Path | None) -> str:
+    candidate = Path(path)
+    if root is not None:
+        try:
+            return candidate.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return candidate.as_posix()
+
+
+class _Auditor:
+    """State shared while auditing several implementations in one run."""
+
+    def __init__(self, *, policy: Policy, database: OsvDatabase, index: PackageIndex | None,
+                 root: Path | None, now: datetime) -> None:
+        self.policy = policy
+        self.database = database
+        self.index = index
+        self.root = root
+        self.now = now
+        self.today: date = now.date()
+
+    def _finding(self, target: AuditTarget, **fields: object) -> Finding:
+        return Finding(implementation=target.label, **fields)
+
+    def _location(self, source: str | None, line: int | None = None) -> Location | None:
+        return Location(path=_display_path(source, self.root), line=line) if source else None
+
+    # --- per implementation ---------------------------------------------------------------
+
+    def audit(self, target: AuditTarget, *, strict: bool) -> ImplementationReport:
+        report = ImplementationReport(name=target.name, recommendation=target.recommendation,
+                                      label=target.label, licence=target.licence,
+                                      lock=_display_path(target.lock, self.root)
+                                      if target.lock else None)
+        findings = report.findings
+        if target.licence:
+            problem = licence_problem(target.licence, self.policy.licences)
+            if problem:
+                findings.append(self._finding(
+                    target, kind=FindingKind.LICENCE, rule="implementation-licence",
+                    severity=Severity.MEDIUM, violation=True,
+                    title=f"Implementation licence {target.licence} breaks the policy",
+                    detail=problem))
+        dependencies: list[Dependency] = []
+        if target.lock is None:
+            findings.append(self._finding(
+                target, kind=FindingKind.INVENTORY, rule="no-lock", severity=Severity.MEDIUM,
+                violation=True, title="No dependency lock declared",
+                detail="Declare a hashed lock (e.g. requirements.lock) for the implementation."))
+        else:
+            try:
+                inventory = read_inventory(target.lock)
+            except InventoryError as error:
+                if strict:
+                    raise
+                missing = not target.lock.exists()
+                findings.append(self._finding(
+                    target, kind=FindingKind.INVENTORY,
+                    rule="missing-lock" if missing else "unreadable-lock",
+                    severity=Severity.MEDIUM, violation=True,
+                    title="Declared lock file is missing" if missing else "Lock cannot be read",
+                    detail=str(error), location=self._location(str(target.lock))))
+            else:
+                report.inventory_format = inventory.format
+                dependencies = inventory.dependencies
+                for entry in inventory.skipped:
+                    report.skipped.append(SkippedReport(
+                        source=_display_path(entry.source, self.root), line=entry.line,
+                        text=entry.text, reason=entry.reason))
+                    findings.append(self._finding(
+                        target, kind=FindingKind.INVENTORY, rule="skipped-entry",
+                        severity=Severity.INFO, violation=False,
+                        title=f"Entry not audited: {entry.text}", detail=entry.reason,
+                        location=self._location(entry.source, entry.line)))
+        libyears: list[float] = []
+        for dependency in dependencies:
+            dependency_report = self._audit_dependency(target, dependency, findings)
+            report.dependencies.append(dependency_report)
+            if dependency_report.libyear is not None:
+                libyears.append(dependency_report.libyear)
+        report.libyear_total = round(sum(libyears), 3) if libyears else (
+            0.0 if dependencies == [] and target.lock is not None else None)
+        if target.repository is not None:
+            report.repository = self._audit_repository(target, findings)
+        return report
+
+    def _audit_dependency(self, target: AuditTarget, dependency: Dependency,
+                          findings: list[Finding]) -> DependencyReport:
+        policy = self.policy
+        location = self._location(dependency.source, dependency.line)
+        report = DependencyReport(
+            name=dependency.name, version=dependency.version, specifier=dependency.specifier,
+            source=_display_path(dependency.source, self.root), line=dependency.line,
+            hashes=list(dependency.hashes), licence=dependency.licence)
+        common = {"package": dependency.name, "version": dependency.version,
+                  "location": location}
+        if not dependency.pinned:
+            findings.append(self._finding(
+                target, kind=FindingKind.UNPINNED, rule="unpinned", severity=Severity.MEDIUM,
+                violation=policy.require_pins,
+                title=f"{dependency.name} is not pinned to one version",
+                detail=f"constraint {dependency.specifier or '(none)'}", **common))
+            return report
+        version = dependency.version or ""
+        if not dependency.hashes:
+            findings.append(self._finding(
+                target, kind=FindingKind.UNHASHED, rule="unhashed-pin", severity=Severity.LOW,
+                violation=policy.require_hashes,
+                title=f"{dependency.name}=={version} has no hash",
+                detail="Without --hash an index or mirror can substitute the file.", **common))
+        for vulnerability in self.database.vulnerabilities(dependency.name, version):
+            severity = vulnerability.severity or policy.unknown_severity
+            ignore = self._matching_ignore(vulnerability.id, vulnerability.aliases,
+                                           dependency.name)
+            fixes = ", ".join(vulnerability.fixed_in) or "no fixed version known"
+            findings.append(self._finding(
+                target, kind=FindingKind.VULNERABILITY, rule=vulnerability.id,
+                severity=severity, violation=severity.rank > policy.max_severity.rank,
+                title=f"{dependency.name}=={version}: {vulnerability.id}"
+                      f"{' - ' + vulnerability.summary if vulnerability.summary else ''}",
+                detail=f"Fixed in: {fixes}." + (
+                    "" if vulnerability.severity else
+                    f" No CVSS vector; severity assumed {policy.unknown_severity.value}."),
+                aliases=list(vulnerability.aliases), fix_versions=list(vulnerability.fixed_in),
+                cvss_vector=vulnerability.cvss_vector, cvss_score=vulnerability.cvss_score,
+                ignored=ignore is not None, ignore_reason=ignore.reason if ignore else None,
+                **common))
+            report.vulnerabilities.append(vulnerability.id)
+        history = self.index.release_history(dependency.name) if self.index else None
+        metadata = self.index.core_metadata(dependency.name, version) if self.index else None
+        staleness = measure(version, history, now=self.now, upload_time=dependency.upload_time,
+                            metadata=metadata)
+        report.pinned_release = staleness.pinned_release
+        report.newest_version = staleness.newest_version
+        report.newest_release = staleness.newest_release
+        report.days_since_pinned_release = staleness.days_since_pinned_release
+        report.days_since_newest_release = staleness.days_since_newest_release
+        report.versions_behind = staleness.versions_behind
+        report.libyear = staleness.libyear
+        report.yanked = staleness.yanked
+        report.inactive = staleness.inactive
+        report.release_data_fetched_at = staleness.data_fetched_at
+        if staleness.yanked:
+            findings.append(self._finding(
+                target, kind=FindingKind.YANKED, rule="yanked-release", severity=Severity.MEDIUM,
+                violation=policy.forbid_yanked, title=f"{dependency.name}=={version} is yanked",
+                detail=staleness.yanked_reason or "The index marks every file of it yanked.",
+                **common))
+        age = staleness.days_since_pinned_release
+        if policy.max_release_age_days is not None and age is not None \
+                and age > policy.max_release_age_days:
+            findings.append(self._finding(
+                target, kind=FindingKind.STALE, rule="stale-release", severity=Severity.LOW,
+                violation=True,
+                title=f"{dependency.name}=={version} was released {age} days ago",
+                detail=f"Policy allows {policy.max_release_age_days} days; newest is "
+                       f"{staleness.newest_version or 'unknown'}.", **common))
+        if policy.max_libyears is not None and staleness.libyear is not None \
+                and staleness.libyear > policy.max_libyears:
+            findings.append(self._finding(
+                target, kind=FindingKind.STALE, rule="libyears", severity=Severity.LOW,
+                violation=True,
+                title=f"{dependency.name}=={version} is {staleness.libyear} libyears behind",
+                detail=f"Policy allows {policy.max_libyears}; newest is "
+                       f"{staleness.newest_version}.", **common))
+        if staleness.inactive:
+            findings.append(self._finding(
+                target, kind=FindingKind.STALE, rule="inactive-project", severity=Severity.INFO,
+                violation=False, title=f"{dependency.name} declares itself inactive",
+                detail="Classifier 'Development Status :: 7 - Inactive'.", **common))
+        licence = dependency.licence or (metadata.license_expression if metadata else None)
+        report.licence = licence
+        if licence:
+            problem = licence_problem(licence, policy.licences)
+            if problem:
+                findings.append(self._finding(
+                    target, kind=FindingKind.LICENCE, rule="dependency-licence",
+                    severity=Severity.MEDIUM, violation=True,
+                    title=f"{dependency.name} licence {licence} breaks the policy",
+                    detail=problem, **common))
+        elif policy.licences.require_known:
+            findings.append(self._finding(
+                target, kind=FindingKind.LICENCE, rule="unknown-licence", severity=Severity.LOW,
+                violation=True, title=f"{dependency.name} has no known licence",
+                detail="Neither the input nor cached index metadata gives an SPDX expression.",
+                **common))
+        return report
+
+    def _matching_ignore(self, identifier: str, aliases: Sequence[str], package: str
+                         ) -> VulnerabilityIgnore | None:
+        names = {identifier, *aliases}
+        for ignore in self.policy.ignores:
+            if ignore.id in names and ignore.package in (None, package) \
+                    and not ignore.is_expired(self.today):
+                return ignore
+        return None
+
+    def _audit_repository(self, target: AuditTarget, findings: list[Finding]
+                          ) -> RepositoryReport | None:
+        assert target.repository is not None
+        rules = self.policy.repository
+        try:
+            signals = collect_signals(target.repository, now=self.now)
+        except RepositoryError as error:
+            findings.append(self._finding(
+                target, kind=FindingKind.REPOSITORY, rule="no-repository", severity=Severity.INFO,
+                violation=False, title="Repository signals unavailable", detail=str(error)))
+            return None
+        scored = score_repository(signals, quiet_is_mature=rules.quiet_is_mature,
+                                  max_commit_age_days=rules.max_commit_age_days)
+        if rules.min_score is not None and scored.score is not None \
+                and scored.score < rules.min_score:
+            weakest = ", ".join(f"{c.name} {c.score}" for c in scored.checks
+                                if c.score is not None and c.score < 10)
+            findings.append(self._finding(
+                target, kind=FindingKind.REPOSITORY, rule="repository-score",
+                severity=Severity.MEDIUM, violation=True,
+                title=f"Repository score {scored.score} is below {rules.min_score}",
+                detail=f"Checks below 10: {weakest}."))
+        days = signals.days_since_last_commit
+        if rules.max_commit_age_days is not None and days is not None \
+                and days > rules.max_commit_age_days:
+            findings.append(self._finding(
+                target, kind=FindingKind.REPOSITORY, rule="stale-repository",
+                severity=Severity.LOW, violation=True,
+                title=f"Last commit {days} days ago",
+                detail=f"Policy allows {rules.max_commit_age_days} days."))
+        return RepositoryReport(
+            path=_display_path(target.repository, self.root), head=signals.head,
+            dirty=signals.dirty, last_commit=signals.last_commit,
+            days_since_last_commit=signals.days_since_last_commit,
+            commits_90_days=signals.commits_90_days, commits_365_days=signals.commits_365_days,
+            contributors_365_days=signals.contributors_365_days,
+            absence_factor=signals.absence_factor, tags=signals.tags,
+            signed_tags=signals.signed_tags, score=scored.score,
+            checks=[RepositoryCheckReport(name=c.name, weight=c.weight, score=c.score,
+                                          reason=c.reason) for c in scored.checks])
+
+
+def _advisory_data(status: DatabaseStatus) -> AdvisoryDataReport:
+    return AdvisoryDataReport(
+        records=status.records, data_date=status.data_date,
+        sources=[AdvisorySourceReport(location=s.location, description=s.description,
+                                      imported_at=s.imported_at, records=s.records)
+                 for s in status.sources])
+
+
+def _expired_ignores(policy: Policy, today: date) -> list[Finding]:
+    return [
+        Finding(kind=FindingKind.IGNORE, rule="expired-ignore", severity=Severity.MEDIUM,
+                violation=True, implementation="(policy)", package=ignore.package,
+                title=f"Ignore of {ignore.id} expired on {ignore.expires}",
+                detail=f"Reason given: {ignore.reason}. Renew it with a new date or fix the "
+                       "dependency.")
+        for ignore in policy.ignores if ignore.is_expired(today)
+    ]
+
+
+def audit_implementations(implementations: Iterable[AuditTarget], *, policy: Policy,
+                          database: OsvDatabase, offline: bool = True,
+                          index: PackageIndex | None = None,
+                          index_setting: IndexSetting | None = None,
+                          root: Path | None = None, now: datetime | None = None,
+                          policy_source: str = "embedded defaults",
+                          strict: bool = False) -> AuditRun:
+    """Audit every implementation; a missing or unreadable lock becomes a finding.
+
+    ``index`` supplies release histories; without one, a cache-only index over ``database``
+    is used (with ``index_setting`` if given). ``strict`` makes unreadable input raise
+    :class:`~conformance.hygiene.inventory.InventoryError` instead.
+    """
+    started = datetime.now(UTC)
+    moment = now or started
+    if index is None:
+        setting = index_setting or IndexSetting(None, "no index configured")
+        index = PackageIndex(database, setting, offline=offline)
+    auditor = _Auditor(policy=policy, database=database, index=index, root=root, now=moment)
+    reports = [auditor.audit(target, strict=strict) for target in implementations]
+    fetched = [d.release_data_fetched_at for r in reports for d in r.dependencies
+               if d.release_data_fetched_at is not None]
+    return AuditRun(
+        schema=REPORT_SCHEMA, run_id=str(uuid.uuid4()), tool_version=__version__,
+        started_at=started, finished_at=datetime.now(UTC), policy_source=policy_source,
+        advisory_data=_advisory_data(database.status()),
+        index=IndexReport(url=index.setting.url, origin=index.setting.origin,
+                          offline=index.offline, oldest_data=min(fetched) if fetched else None,
+                          errors=list(index.errors)),
+        implementations=reports,
+        policy_findings=_expired_ignores(policy, moment.date()))
+
+
+def audit_path(path: Path, *, policy: Policy, database: OsvDatabase, offline: bool = True,
+               index: PackageIndex | None = None, index_setting: IndexSetting | None = None,
+               licence: str | None = None, now: datetime | None = None,
+               policy_source: str = "embedded defaults") -> AuditRun:
+    """Audit one lock file, SBOM or project folder; unreadable input raises InventoryError."""
+    if not path.exists():
+        raise InventoryError(f"{path}: no such file or directory")
+    folder = path if path.is_dir() else path.parent
+    target = AuditTarget(name=path.resolve().name, lock=path, repository=folder,
+                         licence=licence)
+    return audit_implementations(
+        [target], policy=policy, database=database, offline=offline, index=index,
+        index_setting=index_setting, root=folder, now=now, policy_source=policy_source,
+        strict=True)

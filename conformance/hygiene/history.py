@@ -1,0 +1,139 @@
+"""Every audit run kept in SQLite, one transaction per run, for trends over time.
+
+A run is written whole or not at all: a process killed mid-write leaves a rollback journal
+that SQLite replays on the next open, so the store stays readable with only complete runs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from conformance.hygiene.report import AuditRun
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+    tool_version TEXT NOT NULL, policy_source TEXT NOT NULL, advisory_data_date TEXT,
+    advisory_records INTEGER NOT NULL, exit_code INTEGER NOT NULL, report TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS implementation_runs (
+    run_id TEXT NOT NULL REFERENCES runs (run_id), label TEXT NOT NULL,
+    dependencies INTEGER NOT NULL, findings INTEGER NOT NULL, violations INTEGER NOT NULL,
+    libyear_total REAL, repository_score REAL, PRIMARY KEY (run_id, label));
+CREATE TABLE IF NOT EXISTS findings (
+    run_id TEXT NOT NULL REFERENCES runs (run_id), label TEXT NOT NULL, kind TEXT NOT NULL,
+    rule TEXT NOT NULL, severity TEXT NOT NULL, package TEXT, version TEXT,
+    violation INTEGER NOT NULL, ignored INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS findings_by_run ON findings (run_id);
+"""
+
+
+class HistoryError(RuntimeError):
+    """The history store cannot be opened or written."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One implementation in one past run."""
+
+    run_id: str
+    started_at: str
+    label: str
+    dependencies: int
+    findings: int
+    violations: int
+    libyear_total: float | None
+    repository_score: float | None
+    advisory_data_date: str | None
+
+
+class HistoryStore:
+    """The audit history database."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.connection.execute("PRAGMA synchronous=FULL")
+            self.connection.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise HistoryError(f"{self.path}: not a usable history store ({error})") from None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def record(self, run: AuditRun) -> None:
+        """Store one run with its per-implementation figures and findings, atomically."""
+        c = self.connection
+        try:
+            c.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise HistoryError(f"{self.path}: cannot write ({error})") from None
+        try:
+            c.execute(
+                "INSERT INTO runs (run_id, started_at, finished_at, tool_version, policy_source,"
+                " advisory_data_date, advisory_records, exit_code, report)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run.run_id, run.started_at.isoformat(), run.finished_at.isoformat(),
+                 run.tool_version, run.policy_source, run.advisory_data.data_date,
+                 run.advisory_data.records, run.exit_code,
+                 run.model_dump_json(by_alias=True)))
+            c.executemany(
+                "INSERT INTO implementation_runs (run_id, label, dependencies, findings,"
+                " violations, libyear_total, repository_score) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(run.run_id, impl.label, len(impl.dependencies), len(impl.findings),
+                  len(impl.violations), impl.libyear_total,
+                  impl.repository.score if impl.repository else None)
+                 for impl in run.implementations])
+            self._write_findings(run)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _write_findings(self, run: AuditRun) -> None:
+        self.connection.executemany(
+            "INSERT INTO findings (run_id, label, kind, rule, severity, package, version,"
+            " violation, ignored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(run.run_id, f.implementation, f.kind.value, f.rule, f.severity.value, f.package,
+              f.version, int(f.violation), int(f.ignored)) for f in run.findings])
+
+    def run_count(self) -> int:
+        """Number of complete runs stored."""
+        (count,) = self.connection.execute("SELECT COUNT(*) FROM runs").fetchone()
+        return int(count)
+
+    def trend(self, label: str | None = None, limit: int = 20) -> list[TrendPoint]:
+        """Per-implementation figures of the latest ``limit`` runs, oldest first."""
+        query = (
+            "SELECT r.run_id, r.started_at, i.label, i.dependencies, i.findings, i.violations,"
+            " i.libyear_total, i.repository_score, r.advisory_data_date"
+            " FROM implementation_runs AS i JOIN runs AS r ON r.run_id = i.run_id"
+            " WHERE r.run_id IN (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT ?)")
+        parameters: list[object] = [limit]
+        if label is not None:
+            query += " AND i.label = ?"
+            parameters.append(label)
+        query += " ORDER BY r.started_at, i.label"
+        return [TrendPoint(*row) for row in self.connection.execute(query, parameters)]
+
+    def load_run(self, run_id: str) -> AuditRun | None:
+        """The full report of a stored run."""
+        row = self.connection.execute("SELECT report FROM runs WHERE run_id = ?",
+                                      (run_id,)).fetchone()
+        return AuditRun.model_validate_json(row[0]) if row else None
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own integrity check."""
+        (result,) = self.connection.execute("PRAGMA integrity_check").fetchone()
+        return bool(result == "ok")

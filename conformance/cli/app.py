@@ -120,27 +120,24 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, object]]:
 def print_catalog(catalog: Catalog) -> None:
     """The catalogue as a rich table."""
     table = Table(title=f"Recommendations ({len(catalog.recommendations)})", title_justify="left")
-    for column in (
-        "Recommendation",
-        "Title",
-        "Edition",
-        "Status",
-        "SG / Q",
-        "Req. (shall)",
-        "Vector sets",
-        "Implementations",
-    ):
-        table.add_column(column, overflow="fold")
+    table.add_column("Recommendation", no_wrap=True)
+    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Edition", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("SG", no_wrap=True)
+    for numeric in ("Req.", "Shall", "Sets", "Impl."):
+        table.add_column(numeric, justify="right", no_wrap=True)
     for row in catalog_rows(catalog):
         table.add_row(
             str(row["id"]),
             str(row["title"]),
             str(row["edition"]),
             str(row["status"]),
-            f"SG{row['study_group']}" + (f" {row['question']}" if row["question"] else ""),
-            f"{row['requirements']} ({row['mandatory']})",
+            str(row["question"] or row["study_group"]),
+            str(row["requirements"]),
+            str(row["mandatory"]),
             str(row["vector_sets"]),
-            ", ".join(row["implementations"]),  # type: ignore[arg-type]
+            str(len(row["implementations"])),  # type: ignore[arg-type]
         )
     console.print(table)
 

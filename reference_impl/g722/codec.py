@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from reference_impl.g722 import higher_subband, lower_subband, qmf
 
 MODES = (1, 2, 3)
-MODE_BIT_RATES = {1: 64000, 2: 56000, 3: 48000}
 
 
 def encode(samples: Sequence[int]) -> list[int]:
@@ -31,7 +30,7 @@ def encode(samples: Sequence[int]) -> list[int]:
     return [(high << 6) | low for high, low in zip(ih, il, strict=True)]
 
 
-def decode(codes: Sequence[int], mode: int) -> list[int]:
+def decode(mode: int, codes: Sequence[int]) -> list[int]:
     """Decode 8-bit codes in mode 1, 2 or 3 to two 16 kHz samples per code, from reset."""
     if mode not in MODES:
         raise ValueError(f"mode {mode!r} is not a G.722 mode: expected 1, 2 or 3")

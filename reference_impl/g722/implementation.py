@@ -37,4 +37,4 @@ class Implementation:
         """8-bit codes to two 16 kHz samples each, decoding 6, 5 or 4 bits of IL (mode 1, 2, 3)."""
         if isinstance(mode, bool) or mode not in codec.MODES:
             raise ValueError(f"mode is {mode!r}: expected 1 (64 kbit/s), 2 (56) or 3 (48)")
-        return {"samples": codec.decode(_checked_words(codes, "codes", 0, 255), mode)}
+        return {"samples": codec.decode(mode, _checked_words(codes, "codes", 0, 255))}

@@ -20,7 +20,6 @@ from reference_impl.g722.wordlength import limit, saturate
 DETL_RESET = 32  # quantiser scale factor after reset (clause 6: every other variable is 0)
 NBL_MAX = 18432  # upper limit of the log scale factor NBL
 LOG_LEAK = 32512  # 1 - 2**-7, in 2**-15
-MODES = (1, 2, 3)  # 64, 56 and 48 kbit/s: 6, 5 or 4 bits of IL used for the output
 
 
 @cache

@@ -33,7 +33,7 @@ def test_encoder_matches_stl() -> None:
 
 @pytest.mark.parametrize("mode", [1, 2, 3])
 def test_decoder_matches_stl(mode: int) -> None:
-    assert g722.decode(CODES, mode) == words(f"stl/outsp{mode}.bin")
+    assert g722.decode(mode, CODES) == words(f"stl/outsp{mode}.bin")
 
 
 @pytest.mark.parametrize(("mode", "relative"), [(2, "derived/codspw-data8k.cod"),
@@ -41,14 +41,14 @@ def test_decoder_matches_stl(mode: int) -> None:
 def test_decoder_ignores_auxiliary_data_bits(mode: int, relative: str) -> None:
     with_data = words(relative, "H")[:PREFIX_CODES]
     assert with_data != CODES[:PREFIX_CODES]
-    assert g722.decode(with_data, mode) == words(f"stl/outsp{mode}.bin")[: 2 * PREFIX_CODES]
+    assert g722.decode(mode, with_data) == words(f"stl/outsp{mode}.bin")[: 2 * PREFIX_CODES]
 
 
 def test_reference_qmf_alone_matches_stl(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(qmf, "transmit", qmf.transmit_reference)
     monkeypatch.setattr(qmf, "receive", qmf.receive_reference)
     assert g722.encode(INPUT[: 2 * PREFIX_CODES]) == CODES[:PREFIX_CODES]
-    assert g722.decode(CODES[:PREFIX_CODES], 1) == words("stl/outsp1.bin")[: 2 * PREFIX_CODES]
+    assert g722.decode(1, CODES[:PREFIX_CODES]) == words("stl/outsp1.bin")[: 2 * PREFIX_CODES]
 
 
 def test_vectorised_qmf_equals_reference_at_full_scale() -> None:

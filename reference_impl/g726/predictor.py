@@ -39,34 +39,42 @@ def reconstructed_to_float(sr: int) -> Float:
     return to_float(0, sr)
 
 
+def _coefficient_float(magnitude: int) -> tuple[int, int]:
+    """Exponent (less 19, see fmult) and mantissa of a coefficient's 13-bit magnitude."""
+    exponent = magnitude.bit_length()
+    return exponent - 19, ((magnitude << 6) >> exponent) if magnitude else 32
+
+
+# FMULT converts the coefficient to floating point on every call: a table of all 2^13
+# magnitudes makes that a look-up.
+_COEFFICIENT_FLOAT = tuple(_coefficient_float(magnitude) for magnitude in range(1 << 13))
+
+
 def fmult(coefficient: int, value: Float) -> int:
-    """FMULT: coefficient times a floating-point signal value, as 16-bit two's complement."""
-    coefficient_sign = 1 if coefficient < 0 else 0
-    # 13-bit magnitude of the coefficient taken in 1/4096: two's complement, then magnitude
-    coefficient_magnitude = (-(coefficient >> 2) if coefficient_sign else coefficient >> 2) & 0x1FFF
-    if coefficient_magnitude == 0:
-        coefficient_exponent, coefficient_mantissa = 0, 32
+    """FMULT: coefficient times a floating-point signal value, as 16-bit two's complement.
+
+    The coefficient's magnitude is taken in 1/4096 (13 bits, from its two's complement
+    shifted right by 2). Mantissas multiply with rounding; the product, with exponent
+    e = e1 + e2, is (mantissa << 7) >> (26 - e) in the Recommendation, i.e. the mantissa
+    shifted left by e - 19 (kept to 15 bits) or right by 19 - e.
+    """
+    sign, exponent, mantissa = value
+    if coefficient < 0:
+        sign ^= 1
+        coefficient_exponent, coefficient_mantissa = _COEFFICIENT_FLOAT[-(coefficient >> 2) & 0x1FFF]
     else:
-        coefficient_exponent = coefficient_magnitude.bit_length()
-        coefficient_mantissa = (coefficient_magnitude << 6) >> coefficient_exponent
-    value_sign, value_exponent, value_mantissa = value
-    mantissa = (value_mantissa * coefficient_mantissa + 48) >> 4
-    exponent = value_exponent + coefficient_exponent
-    # back to a fixed-point magnitude, 1/2 LSB of the 16-bit word: (mantissa << 7) >> (26 - exp)
-    magnitude = (
-        (mantissa << (exponent - 19)) & 0x7FFF if exponent >= 19 else mantissa >> (19 - exponent)
-    )
-    return -magnitude if value_sign ^ coefficient_sign else magnitude
+        coefficient_exponent, coefficient_mantissa = _COEFFICIENT_FLOAT[coefficient >> 2]
+    product = (mantissa * coefficient_mantissa + 48) >> 4
+    shift = exponent + coefficient_exponent
+    magnitude = (product << shift) & 0x7FFF if shift >= 0 else product >> -shift
+    return -magnitude if sign else magnitude
 
 
 def signal_estimate(
     a1: int, a2: int, b: list[int], sr1: Float, sr2: Float, dq_history: list[Float]
 ) -> tuple[int, int]:
     """FMULT and ACCUM: (se(k), sez(k)), the signal estimate and its sixth-order part."""
-    sezi = 0
-    for coefficient, value in zip(b, dq_history, strict=True):
-        sezi += fmult(coefficient, value)
-    sezi = wrap16(sezi)
+    sezi = wrap16(sum(map(fmult, b, dq_history)))
     sei = wrap16(sezi + fmult(a1, sr1) + fmult(a2, sr2))
     return sei >> 1, sezi >> 1
 
@@ -90,7 +98,19 @@ def update_a1(a1: int, a2p: int, pk0: int, pk1: int, sigpk: int) -> int:
     return min(max(a1t, -bound), bound)
 
 
-def update_b(b: int, dq_sign: int, dq_magnitude: int, history_sign: int, leak_shift: int) -> int:
-    """UPB: b_i(k) = (1 - 2^-8) b_i + 2^-7 sgn dq(k) sgn dq(k-i) (leak 2^-9 at 40 kbit/s)."""
-    gain = 0 if dq_magnitude == 0 else (-128 if dq_sign ^ history_sign else 128)
-    return wrap16(b + gain - (b >> leak_shift))
+def update_zeros(
+    b: list[int], dq_sign: int, dq_magnitude: int, dq_history: list[Float], leak_shift: int
+) -> list[int]:
+    """UPB: b_i(k) = (1 - 2^-8) b_i + 2^-7 sgn dq(k) sgn dq(k-i), for i = 1..6.
+
+    The leak is 2^-9 at 40 kbit/s. sgn dq(k) counts as zero when dq(k) = 0, so the
+    coefficients then only leak; the stored dq(k-i) keep their sign even when zero.
+    """
+    # (the 16-bit wrap-around of wrap16 is written out: this runs six times a sample)
+    if dq_magnitude == 0:
+        return [((bi - (bi >> leak_shift) + 0x8000) & 0xFFFF) - 0x8000 for bi in b]
+    gain = (128, -128) if dq_sign == 0 else (-128, 128)  # indexed by the sign of dq(k-i)
+    return [
+        ((bi + gain[history[0]] - (bi >> leak_shift) + 0x8000) & 0xFFFF) - 0x8000
+        for bi, history in zip(b, dq_history, strict=True)
+    ]

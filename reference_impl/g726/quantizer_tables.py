@@ -14,7 +14,7 @@ Every table is indexed by the quantizer output magnitude |I| (0 = the lowest int
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MINUS_INFINITY = -2048  # reconstruction level of the zero output, below every Y(k)/4 offset
 
@@ -31,6 +31,25 @@ class RateTables:
     speed_function: tuple[int, ...]  # F(|I|)
     has_zero_level: bool  # the lowest interval outputs zero (all rates but 16 kbit/s)
     predictor_leak_shift: int  # leak of the sixth-order predictor b_i: 2^-8, or 2^-9 at 40 kbit/s
+
+    # The same tables indexed by the code word I(k) itself, filled in by __post_init__.
+    code_sign: tuple[int, ...] = field(init=False, repr=False)  # 1 for a negative code word
+    code_magnitude: tuple[int, ...] = field(init=False, repr=False)  # |I(k)|
+    code_for_magnitude: tuple[tuple[int, ...], tuple[int, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        codes = range(1 << self.bits)
+        signs = tuple(code >> (self.bits - 1) for code in codes)
+        # a negative code word is the one's complement of its magnitude
+        magnitudes = tuple(self.all_ones - code if code >> (self.bits - 1) else code for code in codes)
+        positive = tuple(range(len(self.reconstruction_levels)))
+        negative = tuple(self.all_ones - magnitude for magnitude in positive)
+        if self.has_zero_level:
+            # the zero level is sent as the all-ones word (negative zero) whatever the sign
+            positive = (self.all_ones, *positive[1:])
+        object.__setattr__(self, "code_sign", signs)
+        object.__setattr__(self, "code_magnitude", magnitudes)
+        object.__setattr__(self, "code_for_magnitude", (positive, negative))
 
     @property
     def sign_bit(self) -> int:

@@ -44,7 +44,8 @@ def write_vector_file(
     ]
     for g, group in enumerate(groups):
         head = {key: value for key, value in group.items() if key != "tests"}
-        lines.append("{" + json.dumps(head, separators=(", ", ": "))[1:-1] + ', "tests": [')
+        shared = json.dumps(head, separators=(", ", ": "))[1:-1]
+        lines.append("{" + (f"{shared}, " if shared else "") + '"tests": [')
         tests = group["tests"]
         for t, test in enumerate(tests):
             comma = "," if t < len(tests) - 1 else ""

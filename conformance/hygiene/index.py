@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from packaging.utils import (
     InvalidSdistFilename,
@@ -141,6 +142,7 @@ def _parse_time(value: object) -> datetime | None:
 def parse_project_page(name: str, index_url: str, body: Mapping[str, Any], fetched_at: datetime
                        ) -> ReleaseHistory:
     """Turn a PEP 691 project page into a release history."""
+    page_url = _join(index_url, canonicalize_name(name)) if index_url else ""
     grouped: dict[str, list[Mapping[str, Any]]] = {}
     for item in body.get("files") or []:
         if not isinstance(item, Mapping) or not isinstance(item.get("filename"), str):
@@ -155,7 +157,7 @@ def parse_project_page(name: str, index_url: str, body: Mapping[str, Any], fetch
         all_yanked = bool(yanked_flags) and all(flag not in (False, None) for flag in yanked_flags)
         reason = next((str(flag) for flag in yanked_flags if isinstance(flag, str) and flag), None)
         metadata = tuple(
-            str(f["url"]) + ".metadata" for f in files
+            urljoin(page_url, str(f["url"])) + ".metadata" for f in files
             if f.get("url") and (f.get("core-metadata") or f.get("dist-info-metadata")))
         releases[version] = Release(version=version, upload_time=min(times) if times else None,
                                     yanked=all_yanked, yanked_reason=reason if all_yanked else None,

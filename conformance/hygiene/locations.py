@@ -12,6 +12,7 @@ from platformdirs import user_cache_dir, user_data_dir
 
 DATABASE_ENV = "RECBENCH_DB"
 HISTORY_ENV = "RECBENCH_HISTORY"
+CACHE_ENV = "RECBENCH_CACHE_DIR"
 _APP = "recbench"
 
 
@@ -26,12 +27,18 @@ class EmbeddedSnapshot:
 
 
 def default_database_path(environ: Mapping[str, str] | None = None) -> Path:
-    """The advisory and package-metadata database: ``$RECBENCH_DB`` or the user cache dir."""
+    """The advisory and package-metadata database.
+
+    ``$RECBENCH_DB``, else ``hygiene.sqlite3`` in ``$RECBENCH_CACHE_DIR`` (the project's cache
+    folder setting), else in the user cache dir.
+    """
     env = os.environ if environ is None else environ
     configured = env.get(DATABASE_ENV)
     if configured:
         return Path(configured).expanduser()
-    return Path(user_cache_dir(_APP)) / "hygiene.sqlite3"
+    cache = env.get(CACHE_ENV)
+    return Path(cache).expanduser() / "hygiene.sqlite3" if cache else Path(
+        user_cache_dir(_APP)) / "hygiene.sqlite3"
 
 
 def default_history_path(environ: Mapping[str, str] | None = None) -> Path:

@@ -1,0 +1,104 @@
+"""Each policy rule produces its finding; missing locks are findings, not crashes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from conformance.hygiene.advisories import OsvDatabase
+from conformance.hygiene.audit import AuditTarget, audit_implementations, audit_path
+from conformance.hygiene.findings import FindingKind
+from conformance.hygiene.index import IndexSetting, PackageIndex
+from conformance.hygiene.policy import LicencePolicy, Policy, VulnerabilityIgnore
+
+H = " --hash=sha256:" + "a" * 64
+NOW = datetime(2024, 11, 1, tzinfo=UTC)
+
+
+def lock(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "requirements.lock"
+    path.write_text(text)
+    return path
+
+
+def rules(run: object) -> set[str]:
+    return {f.rule for f in run.findings}  # type: ignore[attr-defined]
+
+
+def test_expired_ignore_is_a_finding_and_no_longer_applies(tmp_path: Path,
+                                                          real_database: OsvDatabase) -> None:
+    policy = Policy(ignores=[
+        VulnerabilityIgnore(id="CVE-2019-10906", reason="old", expires=date(2024, 1, 1)),
+        VulnerabilityIgnore(id="GHSA-g3rq-g295-4j3m", package="jinja2", reason="ReDoS n/a",
+                            expires=date(2030, 1, 1)),
+        VulnerabilityIgnore(id="PYSEC-2020-96", package="not-pyyaml", reason="wrong package")])
+    run = audit_path(lock(tmp_path, f"jinja2==2.10{H}\npyyaml==5.3{H}\n"), policy=policy,
+                     database=real_database, now=NOW)
+    expired = [f for f in run.findings if f.kind is FindingKind.IGNORE]
+    assert len(expired) == 1 and "CVE-2019-10906" in expired[0].title and expired[0].violation
+    by_rule = {f.rule: f for f in run.findings if f.kind is FindingKind.VULNERABILITY}
+    assert not by_rule["PYSEC-2019-217"].ignored  # its ignore expired
+    assert by_rule["PYSEC-2021-66"].ignored and by_rule["PYSEC-2021-66"].ignore_reason == "ReDoS n/a"
+    assert not by_rule["PYSEC-2020-96"].ignored  # ignore scoped to another package
+    assert run.exit_code == 1
+
+
+def test_unhashed_and_unpinned(tmp_path: Path) -> None:
+    database = OsvDatabase(":memory:")
+    run = audit_path(lock(tmp_path, "attrs==23.1.0\nrequests>=2\n"), policy=Policy(),
+                     database=database, now=NOW)
+    assert rules(run) >= {"unhashed-pin", "unpinned"}
+    relaxed = audit_path(lock(tmp_path, "attrs==23.1.0\n"),
+                         policy=Policy(require_hashes=False), database=database, now=NOW)
+    (finding,) = [f for f in relaxed.findings if f.rule == "unhashed-pin"]
+    assert not finding.violation and relaxed.exit_code == 0
+
+
+def test_disallowed_licences(tmp_path: Path, local_server: str) -> None:
+    database = OsvDatabase(":memory:")
+    index = PackageIndex(database, IndexSetting(f"{local_server}/simple", "test"), offline=False)
+    policy = Policy(licences=LicencePolicy(allow=["MIT", "Apache-2.0"]))
+    run = audit_path(lock(tmp_path, f"demo-lib==1.0{H}\n"), policy=policy, database=database,
+                     index=index, licence="GPL-2.0-only", now=NOW)
+    licence = {f.rule: f for f in run.findings if f.kind is FindingKind.LICENCE}
+    assert set(licence) == {"implementation-licence", "dependency-licence"}
+    assert "GPL-3.0-only" in licence["dependency-licence"].title
+    assert "inactive-project" in rules(run)
+
+
+def test_stale_and_yanked_release(tmp_path: Path, local_server: str) -> None:
+    database = OsvDatabase(":memory:")
+    index = PackageIndex(database, IndexSetting(f"{local_server}/simple", "test"), offline=False)
+    policy = Policy(max_release_age_days=365, max_libyears=1.0)
+    run = audit_path(lock(tmp_path, f"demo-lib==1.2{H}\n"), policy=policy, database=database,
+                     index=index, now=NOW)
+    assert {"stale-release", "libyears", "yanked-release"} <= rules(run)
+    (dependency,) = run.implementations[0].dependencies
+    assert dependency.newest_version == "2.0" and dependency.versions_behind == 1
+    assert run.index.oldest_data is not None and run.exit_code == 1
+
+
+def test_missing_and_undeclared_locks_are_findings(tmp_path: Path) -> None:
+    database = OsvDatabase(":memory:")
+    targets = [AuditTarget(name="a", recommendation="ITU-T X.1", lock=tmp_path / "none.lock"),
+               AuditTarget(name="b", recommendation="ITU-T X.2"),
+               AuditTarget(name="c", lock=lock(tmp_path, "# nothing\n"), licence="Apache-2.0")]
+    run = audit_implementations(targets, policy=Policy(), database=database, now=NOW)
+    assert [sorted(f.rule for f in impl.findings) for impl in run.implementations] == [
+        ["missing-lock"], ["no-lock"], []]
+    assert run.implementations[0].label == "ITU-T X.1: a"
+    assert run.implementations[2].libyear_total == 0.0 and run.exit_code == 1
+
+
+def test_repository_rules(tmp_path: Path) -> None:
+    import git
+
+    from tests.hygiene.conftest import commit_at
+
+    repo = git.Repo.init(tmp_path / "r")
+    commit_at(repo, {"requirements.lock": b"# none\n"}, "init", datetime(2020, 1, 1, tzinfo=UTC))
+    folder = Path(repo.working_tree_dir or "")
+    policy = Policy.model_validate({"repository": {"min_score": 8, "max_commit_age_days": 365}})
+    run = audit_path(folder, policy=policy, database=OsvDatabase(":memory:"), now=NOW)
+    assert {"repository-score", "stale-repository"} <= rules(run)
+    assert run.implementations[0].repository is not None

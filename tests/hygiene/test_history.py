@@ -1,0 +1,68 @@
+"""The history store: one transaction per run; a killed writer leaves it readable."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conformance.hygiene.advisories import OsvDatabase
+from conformance.hygiene.audit import AuditTarget, audit_implementations
+from conformance.hygiene.history import HistoryStore
+from conformance.hygiene.policy import Policy
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def _run(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(text)
+    return audit_implementations([AuditTarget(name="impl", lock=lock)], policy=Policy(),
+                                 database=OsvDatabase(":memory:"))
+
+
+def test_record_and_trend(tmp_path: Path) -> None:
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        first = _run(tmp_path, "attrs==23.1.0\n")
+        store.record(first)
+        store.record(_run(tmp_path, "# clean\n"))
+        trend = store.trend("impl")
+        assert [(p.findings, p.violations) for p in trend] == [(1, 1), (0, 0)]
+        loaded = store.load_run(first.run_id)
+        assert loaded is not None and loaded.findings[0].rule == "unhashed-pin"
+
+
+_WRITER = textwrap.dedent("""
+    import os, signal, sys
+    from conformance.hygiene.advisories import OsvDatabase
+    from conformance.hygiene.audit import AuditTarget, audit_implementations
+    from conformance.hygiene.history import HistoryStore
+    from conformance.hygiene.policy import Policy
+    store = HistoryStore(sys.argv[1])
+    run = audit_implementations([AuditTarget(name="impl", lock=None)], policy=Policy(),
+                                database=OsvDatabase(":memory:"))
+    def die_midway(self, run):
+        # The run row and its implementation rows are written; die before the findings.
+        print("writing", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    HistoryStore._write_findings = die_midway
+    store.record(run)
+""")
+
+
+def test_killed_audit_leaves_the_store_readable(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with HistoryStore(path) as store:
+        store.record(_run(tmp_path, "# before\n"))
+    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    child = subprocess.run([sys.executable, "-c", _WRITER, str(path)], capture_output=True,
+                           text=True, env=environment, timeout=60, check=False)
+    assert child.returncode == -signal.SIGKILL and "writing" in child.stdout
+    with HistoryStore(path) as store:
+        assert store.integrity_ok()
+        assert store.run_count() == 1  # the killed run is absent, the earlier one intact
+        store.record(_run(tmp_path, "# after\n"))
+        assert store.run_count() == 2

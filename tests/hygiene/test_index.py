@@ -1,0 +1,80 @@
+"""The PEP 691 client: URL resolution, Accept header, cache with fetch time, offline use."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from conformance.hygiene.advisories import OsvDatabase
+from conformance.hygiene.index import (
+    SIMPLE_JSON,
+    IndexFetchError,
+    IndexSetting,
+    PackageIndex,
+    resolve_index_url,
+)
+from tests.hygiene.conftest import _IndexHandler
+
+
+def test_resolution_order(tmp_path: Path) -> None:
+    config = tmp_path / "pip.conf"
+    config.write_text("[global]\nindex-url = http://127.0.0.1:9/from-pip\n")
+    env = {"RECBENCH_INDEX_URL": "http://127.0.0.1:9/recbench",
+           "PIP_INDEX_URL": "http://127.0.0.1:9/pip-env"}
+    assert resolve_index_url("http://127.0.0.1:9/x", env, [config]).origin == "--index-url"
+    assert resolve_index_url(None, env, [config]).url == "http://127.0.0.1:9/recbench"
+    del env["RECBENCH_INDEX_URL"]
+    assert resolve_index_url(None, env, [config]).origin == "PIP_INDEX_URL"
+    setting = resolve_index_url(None, {}, [config])
+    assert setting.url == "http://127.0.0.1:9/from-pip" and "pip configuration" in setting.origin
+    assert resolve_index_url(None, {}, []).url is None
+
+
+def test_fetch_sends_the_json_accept_header_and_caches(local_server: str) -> None:
+    database = OsvDatabase(":memory:")
+    index = PackageIndex(database, IndexSetting(f"{local_server}/simple", "test"), offline=False)
+    history = index.release_history("Demo_Lib")
+    assert history is not None
+    assert SIMPLE_JSON in _IndexHandler.accepts[0]
+    assert set(history.releases) == {"1.0", "1.1", "1.2", "2.0rc1", "2.0"}
+    assert history.releases["1.0"].upload_time == datetime(2019, 1, 1, 10, tzinfo=UTC)
+    assert history.releases["1.2"].yanked and history.releases["1.2"].yanked_reason == "broken build"
+    assert datetime.now(UTC) - history.fetched_at < timedelta(minutes=1)
+    # Offline, the cached page is used and nothing is requested.
+    requests = len(_IndexHandler.accepts)
+    offline = PackageIndex(database, IndexSetting(f"{local_server}/simple", "test"), offline=True)
+    cached = offline.release_history("demo-lib")
+    assert cached is not None and cached.fetched_at == history.fetched_at
+    assert len(_IndexHandler.accepts) == requests
+
+
+def test_core_metadata_is_fetched_once_and_parsed(local_server: str) -> None:
+    database = OsvDatabase(":memory:")
+    index = PackageIndex(database, IndexSetting(f"{local_server}/simple", "test"), offline=False)
+    metadata = index.core_metadata("demo-lib", "1.0")
+    assert metadata is not None and metadata.license_expression == "GPL-3.0-only"
+    assert "Development Status :: 7 - Inactive" in metadata.classifiers
+    offline = PackageIndex(database, IndexSetting(f"{local_server}/simple", "t"), offline=True)
+    assert offline.core_metadata("demo-lib", "1.0") == metadata
+
+
+def test_errors_are_clear_and_fall_back_to_the_cache(local_server: str) -> None:
+    database = OsvDatabase(":memory:")
+    index = PackageIndex(database, IndexSetting(f"{local_server}/simple", "t"), offline=False)
+    with pytest.raises(IndexFetchError, match="404"):
+        index.fetch("no-such-package")
+    unreachable = PackageIndex(database, IndexSetting("http://127.0.0.1:9/simple", "t"),
+                               offline=False, timeout=2)
+    assert unreachable.release_history("demo-lib") is None
+    assert unreachable.errors and unreachable.offline  # one failure switches the run offline
+    with pytest.raises(IndexFetchError, match="no package index configured"):
+        PackageIndex(database, IndexSetting(None, "none"), offline=False).fetch("demo-lib")
+
+
+def test_html_answer_is_rejected(local_server: str) -> None:
+    index = PackageIndex(OsvDatabase(":memory:"), IndexSetting(f"{local_server}/simple", "t"))
+    index._get = lambda url, accept: (b"<html/>", "text/html")  # type: ignore[method-assign]
+    with pytest.raises(IndexFetchError, match="not the PEP 691 JSON form"):
+        index.fetch("demo-lib")

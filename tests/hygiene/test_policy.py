@@ -1,0 +1,62 @@
+"""Policy files: TOML and YAML, validation errors that name the file and the field."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conformance.hygiene.findings import Severity
+from conformance.hygiene.policy import Policy, PolicyError, load_policy
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def test_toml_and_yaml(tmp_path: Path) -> None:
+    toml = tmp_path / "hygiene.toml"
+    toml.write_text("""max_severity = "medium"
+max_release_age_days = 1000
+[licences]
+allow = ["MIT", "Apache-2.0"]
+[repository]
+min_score = 5
+[[ignores]]
+id = "CVE-2019-10906"
+package = "Jinja2"
+reason = "sandbox not used"
+expires = 2030-01-01
+""")
+    policy = load_policy(toml)
+    assert policy.max_severity is Severity.MEDIUM and policy.licences.allow == ["MIT", "Apache-2.0"]
+    assert policy.ignores[0].package == "jinja2" and policy.ignores[0].expires == date(2030, 1, 1)
+    yaml = tmp_path / "hygiene.yaml"
+    yaml.write_text("max_severity: high\nignores:\n  - {id: X-1, reason: r, expires: 2020-01-01}\n")
+    loaded = load_policy(yaml)
+    assert loaded.ignores[0].is_expired(date(2024, 1, 1))
+    assert not loaded.ignores[0].is_expired(date(2020, 1, 1))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("max_severity = 'extreme'", "max_severity"),
+    ("[[ignores]]\nid = 'X'\n", "ignores.0.reason"),
+    ("[licences]\nallow = ['Not-A-Licence']", "licences.allow"),
+    ("require_pin = true", "require_pin"),
+    ("max_release_age_days = = 3", "not valid TOML"),
+    ("[repository]\nmin_score = 11", "repository.min_score"),
+])
+def test_errors_name_file_and_field(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "hygiene.toml"
+    path.write_text(text)
+    with pytest.raises(PolicyError, match=message) as caught:
+        load_policy(path)
+    assert "hygiene.toml" in str(caught.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="cannot read"):
+        load_policy(tmp_path / "none.toml")
+
+
+def test_the_projects_own_policy_is_valid() -> None:
+    assert isinstance(load_policy(REPOSITORY / "hygiene.toml"), Policy)

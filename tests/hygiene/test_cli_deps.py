@@ -1,0 +1,131 @@
+"""``recbench deps``: exit codes 0/1/2, every subcommand, no tracebacks, no network."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conformance.cli.deps import app
+
+DATA = Path(__file__).parent / "data"
+REPOSITORY = Path(__file__).resolve().parents[2]
+H = " --hash=sha256:" + "a" * 64
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def test_audit_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
+    clean = tmp_path / "clean" / "requirements.lock"
+    clean.parent.mkdir()
+    clean.write_text(f"attrs==23.1.0{H}\n")
+    code, output = invoke(runner, "audit", str(clean), "--offline")
+    assert code == 0, output
+    assert "2024-10-10" in output  # the data date is always stated
+    code, output = invoke(runner, "audit", str(DATA / "locks" / "known-vulnerable.lock"),
+                          "--offline", "--format", "json")
+    assert code == 1
+    assert json.loads(output)["advisory_data"]["data_date"] == "2024-10-10"
+    assert invoke(runner, "audit", str(tmp_path / "nothing.lock"), "--offline")[0] == 2
+    broken = tmp_path / "pylock.toml"
+    broken.write_text("lock-version = ")
+    code, output = invoke(runner, "audit", str(broken), "--offline")
+    assert code == 2 and "pylock.toml: not valid TOML" in output
+    bad_policy = tmp_path / "p.toml"
+    bad_policy.write_text("max_severity = 'enormous'\n")
+    code, output = invoke(runner, "audit", str(clean), "--policy", str(bad_policy))
+    assert code == 2 and "max_severity" in output
+    assert invoke(runner, "audit", "--offline")[0] == 2  # neither target nor --all
+
+
+def test_audit_formats_and_output_file(runner: CliRunner, tmp_path: Path) -> None:
+    lock = str(DATA / "locks" / "known-vulnerable.lock")
+    for name in ("sarif", "markdown", "json", "table"):
+        target = tmp_path / f"report.{name}"
+        code, _ = invoke(runner, "audit", lock, "--offline", "--format", name, "-o", str(target))
+        assert code == 1 and target.read_text()
+    assert json.loads((tmp_path / "report.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_all_reference_implementations(runner: CliRunner) -> None:
+    code, output = invoke(runner, "audit", "--all", "--offline", "--root", str(REPOSITORY),
+                          "--format", "json")
+    assert code in (0, 1), output
+    report = json.loads(output)
+    labels = [impl["label"] for impl in report["implementations"]]
+    packages = [p.name for p in (REPOSITORY / "reference_impl").iterdir()
+                if (p / "__init__.py").is_file()]
+    paths = {impl["repository"]["path"] for impl in report["implementations"]
+             if impl["repository"]}
+    assert labels and all(f"reference_impl/{name}" in paths for name in packages)
+    assert report["policy_source"].endswith("hygiene.toml")
+
+
+def test_db_import_status_and_url(runner: CliRunner, tmp_path: Path, local_server: str) -> None:
+    database = str(tmp_path / "fresh.sqlite3")
+    code, output = invoke(runner, "db", "import", str(DATA / "osv"), "--db", database)
+    assert code == 0 and "imported 4 records" in output
+    archive = DATA / "simple" / "files" / "cli-all.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(DATA / "osv" / "DEMO-2024-1.json", "DEMO-2024-1.json")
+    try:
+        code, output = invoke(runner, "db", "import", f"{local_server}/files/cli-all.zip",
+                              "--db", database)
+    finally:
+        archive.unlink()
+    assert code == 0 and "imported 1 records" in output
+    code, output = invoke(runner, "db", "status", "--db", database, "--json")
+    status = json.loads(output)
+    assert code == 0 and status["records"] == 4 and len(status["sources"]) == 2
+    assert invoke(runner, "db", "import", str(tmp_path / "missing"), "--db", database)[0] == 2
+
+
+def test_refresh_sbom_and_history(runner: CliRunner, tmp_path: Path, local_server: str) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(f"demo-lib==1.0{H}\n")
+    assert invoke(runner, "refresh", str(lock))[0] == 2  # no index configured
+    code, output = invoke(runner, "refresh", str(lock), "--index-url", f"{local_server}/simple")
+    assert code == 0 and "refreshed 1 of 1" in output
+    code, output = invoke(runner, "audit", str(lock), "--offline", "--format", "json")
+    (dependency,) = json.loads(output)["implementations"][0]["dependencies"]
+    assert dependency["newest_version"] == "2.0" and dependency["versions_behind"] == 2
+    sbom = tmp_path / "bom.json"
+    code, _ = invoke(runner, "sbom", str(lock), "-o", str(sbom))
+    assert code == 0 and json.loads(sbom.read_text())["bomFormat"] == "CycloneDX"
+    code, output = invoke(runner, "history", "--json")
+    assert code == 0 and json.loads(output)[0]["label"] == "requirements.lock"
+
+
+def test_sbom_of_a_recommendation(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "g711.json"
+    code, output = invoke(runner, "sbom", "G.711", "--root", str(REPOSITORY), "-o", str(target))
+    assert code == 0, output
+    assert json.loads(target.read_text())["metadata"]["component"]["name"].startswith("ITU-T G.711")
+    assert invoke(runner, "sbom", "Z.999", "--root", str(REPOSITORY))[0] == 2
+
+
+def test_history_without_runs(runner: CliRunner, tmp_path: Path) -> None:
+    assert invoke(runner, "history", "--history", str(tmp_path / "none.sqlite3"))[0] == 2
+
+
+def test_copied_snapshot_matches_the_shipped_one() -> None:
+    # Guards the package-data copy: the snapshot must stay byte-identical to its README's hash.
+    import hashlib
+
+    digest = hashlib.sha256((REPOSITORY / "conformance" / "hygiene" / "data" /
+                             "pypi-osv-2024-10.zip").read_bytes()).hexdigest()
+    assert digest == "ccfbe4add101c70e7f2bfc8652133360cda75c35b0a43f22c5af2b94c86680f2"
+    assert shutil.which("git") is not None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 SCALAR_TYPES = frozenset({"int", "bool", "string", "bytes", "enum", "float", "payload"})
+_HEX = re.compile(r"(?:[0-9a-fA-F]{2})*")
 _ARRAY = re.compile(r"^(?P<kind>u?int)(?P<bits>[1-9][0-9]?)\[\]$")
 
 
@@ -92,7 +93,11 @@ def type_problem(
     if name == "string":
         return None if isinstance(value, str) else f"expected a string, got {_kind(value)}"
     if name in ("bytes", "payload"):
-        return None if isinstance(value, bytes) else f"expected bytes, got {_kind(value)}"
+        if isinstance(value, bytes):
+            return None
+        if isinstance(value, str):
+            return None if _HEX.fullmatch(value) else "expected bytes as an even number of hex digits"
+        return f"expected bytes (hex string or payload reference), got {_kind(value)}"
     if name == "enum":
         if value not in (values or []):
             return f"{value!r} is not one of {', '.join(map(repr, values or []))}"
@@ -100,6 +105,13 @@ def type_problem(
     if name == "float":
         return None if _is_number(value) else f"expected a number, got {_kind(value)}"
     return f"unknown type {name!r}"
+
+
+def to_native(name: str, value: Any) -> Any:
+    """Convert a JSON value of type ``name`` to what implementations receive (hex -> bytes)."""
+    if name in ("bytes", "payload") and isinstance(value, str):
+        return bytes.fromhex(value)
+    return value
 
 
 def _is_number(value: Any) -> bool:

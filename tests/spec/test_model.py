@@ -106,3 +106,11 @@ def test_type_problems() -> None:
     assert type_problem("float", float("nan")) is not None
     assert type_problem("bytes", b"x") is None
     assert type_problem("uint8[]", [1.0]) is not None
+
+
+def test_bytes_are_hex_strings_in_json() -> None:
+    assert type_problem("bytes", "00ff") is None
+    assert type_problem("bytes", "") is None
+    assert type_problem("bytes", "0") is not None
+    assert type_problem("bytes", "zz") is not None
+    assert type_problem("bytes", 5) is not None

@@ -11,6 +11,7 @@ from pathlib import Path
 from conformance import __version__
 from conformance.hygiene.advisories import DatabaseStatus, OsvDatabase
 from conformance.hygiene.findings import Finding, FindingKind, Location, Severity
+from conformance.hygiene.imports import third_party_imports
 from conformance.hygiene.index import IndexSetting, PackageIndex
 from conformance.hygiene.inventory import Dependency, InventoryError, read_inventory
 from conformance.hygiene.licensing import licence_problem
@@ -40,6 +41,8 @@ class AuditTarget:
     lock: Path | None = None
     repository: Path | None = None
     licence: str | None = None
+    #: Check that every third-party import under ``repository`` is in the lock.
+    scan_imports: bool = False
 
     @property
     def label(self) -> str:
@@ -122,6 +125,8 @@ class _Auditor:
                         severity=Severity.INFO, violation=False,
                         title=f"Entry not audited: {entry.text}", detail=entry.reason,
                         location=self._location(entry.source, entry.line)))
+        if target.scan_imports and target.repository is not None and report.inventory_format:
+            self._check_imports(target, dependencies, findings)
         libyears: list[float] = []
         for dependency in dependencies:
             dependency_report = self._audit_dependency(target, dependency, findings)
@@ -133,6 +138,23 @@ class _Auditor:
         if target.repository is not None:
             report.repository = self._audit_repository(target, findings)
         return report
+
+    def _check_imports(self, target: AuditTarget, dependencies: list[Dependency],
+                       findings: list[Finding]) -> None:
+        assert target.repository is not None
+        root = self.root or target.repository
+        locked = {d.name for d in dependencies}
+        for found in third_party_imports(target.repository, root):
+            if locked.intersection(found.distributions):
+                continue
+            findings.append(self._finding(
+                target, kind=FindingKind.UNPINNED, rule="undeclared-import",
+                severity=Severity.MEDIUM, violation=self.policy.require_pins,
+                title=f"'{found.module}' is imported but {', '.join(found.distributions)} "
+                      "is not in the lock",
+                detail="Add the distribution to the lock with its hashes, or stop importing it.",
+                package=found.distributions[0],
+                location=self._location(str(found.path), found.line)))
 
     def _audit_dependency(self, target: AuditTarget, dependency: Dependency,
                           findings: list[Finding]) -> DependencyReport:

@@ -28,7 +28,8 @@ def targets_for(loaded: LoadedRecommendation, root: Path) -> list[AuditTarget]:
         targets.append(AuditTarget(
             name=", ".join(names), recommendation=loaded.model.id,
             lock=root / lock if lock else None,
-            repository=root / location if location else None, licence=licence))
+            repository=root / location if location else None, licence=licence,
+            scan_imports=location is not None))
     return targets
 
 
@@ -55,7 +56,7 @@ def reference_folder_targets(root: Path) -> list[AuditTarget]:
         if folder.is_dir() and (folder / "__init__.py").is_file():
             targets.append(AuditTarget(
                 name=f"reference_impl/{folder.name}", lock=folder / "requirements.lock",
-                repository=folder, licence=licence))
+                repository=folder, licence=licence, scan_imports=True))
     return targets
 
 

@@ -102,3 +102,22 @@ def test_repository_rules(tmp_path: Path) -> None:
     run = audit_path(folder, policy=policy, database=OsvDatabase(":memory:"), now=NOW)
     assert {"repository-score", "stale-repository"} <= rules(run)
     assert run.implementations[0].repository is not None
+
+
+def test_undeclared_third_party_import_is_a_finding(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "import json\nfrom typing import TYPE_CHECKING\nimport attrs\nimport pkg.sub\n"
+        "if TYPE_CHECKING:\n    import numpy\n")
+    (package / "requirements.lock").write_text("# standard library only\n")
+    target = AuditTarget(name="pkg", lock=package / "requirements.lock", repository=package,
+                         scan_imports=True)
+    run = audit_implementations([target], policy=Policy(), database=OsvDatabase(":memory:"),
+                                root=tmp_path, now=NOW)
+    (finding,) = [f for f in run.findings if f.rule != "no-repository"]  # not a git clone
+    assert finding.rule == "undeclared-import" and finding.package == "attrs"
+    assert finding.location is not None and finding.location.line == 3
+    (package / "requirements.lock").write_text(f"attrs==23.1.0{H}\n")
+    assert audit_implementations([target], policy=Policy(), database=OsvDatabase(":memory:"),
+                                 root=tmp_path, now=NOW).exit_code == 0

@@ -21,13 +21,18 @@ LAWS = (A_LAW, MU_LAW, LINEAR)
 SL_MIN, SL_MAX = -8192, 8191  # 14-bit two's complement
 
 
+# G.711 decoding of all 256 words of each law, on the 14-bit scale (looked up every sample)
+_UNIFORM = {
+    A_LAW: tuple(alaw_expand(word) >> 2 for word in range(256)),
+    MU_LAW: tuple(ulaw_expand(word) >> 2 for word in range(256)),
+}
+
+
 def expand(word: int, law: str) -> int:
     """EXPAND: sl(k), the 14-bit uniform value of an input PCM word."""
-    if law == A_LAW:
-        return alaw_expand(word) >> 2
-    if law == MU_LAW:
-        return ulaw_expand(word) >> 2
-    return word >> 2
+    if law == LINEAR:
+        return word >> 2
+    return _UNIFORM[law][word]
 
 
 def compress(sr: int, law: str) -> int:

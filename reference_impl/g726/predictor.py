@@ -39,35 +39,43 @@ def reconstructed_to_float(sr: int) -> Float:
     return to_float(0, sr)
 
 
-def _coefficient_float(magnitude: int) -> tuple[int, int]:
-    """Exponent (less 19, see fmult) and mantissa of a coefficient's 13-bit magnitude."""
+def _coefficient_float(coefficient: int) -> tuple[int, int, int]:
+    """Sign, exponent (less 19, see fmult) and mantissa of a coefficient for FMULT.
+
+    FMULT takes the coefficient's magnitude in 1/4096 (13 bits) from its 16-bit two's
+    complement shifted right by 2, so -32768 (like 0) has magnitude 0.
+    """
+    sign = 1 if coefficient < 0 else 0
+    magnitude = (-(coefficient >> 2) if sign else coefficient >> 2) & 0x1FFF
     exponent = magnitude.bit_length()
-    return exponent - 19, ((magnitude << 6) >> exponent) if magnitude else 32
+    return sign, exponent - 19, ((magnitude << 6) >> exponent) if magnitude else 32
 
 
-# FMULT converts the coefficient to floating point on every call: a table of all 2^13
-# magnitudes makes that a look-up.
-_COEFFICIENT_FLOAT = tuple(_coefficient_float(magnitude) for magnitude in range(1 << 13))
+def _coefficient_table() -> tuple[tuple[int, int, int], ...]:
+    """_coefficient_float of every 16-bit coefficient, indexed by it (negative from the end)."""
+    shared: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+    entries = [_coefficient_float(c) for c in (*range(32768), *range(-32768, 0))]
+    return tuple(shared.setdefault(entry, entry) for entry in entries)
+
+
+# FMULT converts the coefficient to floating point on every call; with a table of all 2^16
+# coefficients (about 900 distinct entries, shared) that is one look-up.
+_COEFFICIENT_FLOAT = _coefficient_table()
 
 
 def fmult(coefficient: int, value: Float) -> int:
     """FMULT: coefficient times a floating-point signal value, as 16-bit two's complement.
 
-    The coefficient's magnitude is taken in 1/4096 (13 bits, from its two's complement
-    shifted right by 2). Mantissas multiply with rounding; the product, with exponent
-    e = e1 + e2, is (mantissa << 7) >> (26 - e) in the Recommendation, i.e. the mantissa
-    shifted left by e - 19 (kept to 15 bits) or right by 19 - e.
+    Mantissas multiply with rounding; the product, with exponent e = e1 + e2, is
+    (mantissa << 7) >> (26 - e) in the Recommendation, i.e. the mantissa shifted left by
+    e - 19 (kept to 15 bits) or right by 19 - e.
     """
+    coefficient_sign, coefficient_exponent, coefficient_mantissa = _COEFFICIENT_FLOAT[coefficient]
     sign, exponent, mantissa = value
-    if coefficient < 0:
-        sign ^= 1
-        coefficient_exponent, coefficient_mantissa = _COEFFICIENT_FLOAT[-(coefficient >> 2) & 0x1FFF]
-    else:
-        coefficient_exponent, coefficient_mantissa = _COEFFICIENT_FLOAT[coefficient >> 2]
     product = (mantissa * coefficient_mantissa + 48) >> 4
     shift = exponent + coefficient_exponent
     magnitude = (product << shift) & 0x7FFF if shift >= 0 else product >> -shift
-    return -magnitude if sign else magnitude
+    return -magnitude if sign ^ coefficient_sign else magnitude
 
 
 def signal_estimate(
@@ -86,16 +94,16 @@ def update_a2(a1: int, a2: int, pk0: int, pk1: int, pk2: int, sigpk: int) -> int
     else:
         f_a1 = 4 * a1 if -8191 <= a1 <= 8191 else (32764 if a1 > 0 else -32764)
         gain = ((-16384 if pk0 ^ pk2 else 16384) + (f_a1 if pk0 ^ pk1 else -f_a1)) >> 7
-    a2t = wrap16(a2 + gain - (a2 >> 7))
-    return min(max(a2t, -A2_LIMIT), A2_LIMIT)
+    a2t = a2 + gain - (a2 >> 7)  # |a2| <= 0.75 and |gain| < 2^-6: no 16-bit overflow to wrap
+    return -A2_LIMIT if a2t < -A2_LIMIT else (A2_LIMIT if a2t > A2_LIMIT else a2t)
 
 
 def update_a1(a1: int, a2p: int, pk0: int, pk1: int, sigpk: int) -> int:
     """UPA1 and LIMD: a1(k) = (1 - 2^-8) a1 + 3 2^-8 sgn p(k) sgn p(k-1), |a1| <= 1 - 2^-4 - a2."""
     gain = 0 if sigpk else (-192 if pk0 ^ pk1 else 192)
-    a1t = wrap16(a1 + gain - (a1 >> 8))
+    a1t = a1 + gain - (a1 >> 8)  # |a1| <= 1.6875 and |gain| < 2^-6: no 16-bit overflow to wrap
     bound = A1_BOUND - a2p
-    return min(max(a1t, -bound), bound)
+    return -bound if a1t < -bound else (bound if a1t > bound else a1t)
 
 
 def update_zeros(

@@ -23,7 +23,7 @@ def mix(al: int, yu: int, yl: int) -> int:
 def update_fast_factor(w: int, y: int) -> int:
     """FILTD and LIMB: yu(k) = (1 - 2^-5) y(k) + 2^-5 W(I), limited to [1.06, 10]."""
     yu = y + (((w << 5) - y) >> 5)
-    return min(max(yu, YU_MIN), YU_MAX)
+    return YU_MIN if yu < YU_MIN else (YU_MAX if yu > YU_MAX else yu)
 
 
 def update_slow_factor(yu: int, yl: int) -> int:

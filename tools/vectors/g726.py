@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import payload, sha256_of, write_vector_file  # noqa: E402
+from common import payload, sha256_of, write_vector_file
 
 FOLDER = Path(__file__).resolve().parents[2] / "recommendations" / "g726"
 VECTORS = FOLDER / "vectors"

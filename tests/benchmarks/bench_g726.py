@@ -12,6 +12,7 @@ from __future__ import annotations
 import struct
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from reference_impl.g711 import alaw_compress
@@ -47,8 +48,8 @@ def main() -> None:
     slowest = float("inf")
     for rate, tables in RATES.items():
         codes = encode(words, "A", tables)
-        encoder = best_time(lambda t=tables: encode(words, "A", t)) / count
-        decoder = best_time(lambda t=tables, c=codes: decode(c, "A", t)) / count
+        encoder = best_time(partial(encode, words, "A", tables)) / count
+        decoder = best_time(partial(decode, codes, "A", tables)) / count
         slowest = min(slowest, 1 / encoder / REAL_TIME)
         print(f"{rate:>4} kb/s {1 / encoder:>11,.0f} {1 / encoder / REAL_TIME:>6.1f}x "
               f"{encoder / baseline:>6.1f}x {1 / decoder:>11,.0f} {1 / decoder / REAL_TIME:>6.1f}x "

@@ -74,6 +74,7 @@ def test_initialisation_sequences_are_the_encoder_output_of_pcm_init() -> None:
 IMPLEMENTATION = Implementation()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["n", "v"])
 @pytest.mark.parametrize(("rate", "letter"), CASES)
 def test_homing_encoder(rate: int, letter: str, kind: str) -> None:
@@ -83,6 +84,7 @@ def test_homing_encoder(rate: int, letter: str, kind: str) -> None:
     assert codes == words(f"stl/h{kind}{rate}f{letter}.i")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", ["n", "v", "i"])
 @pytest.mark.parametrize(("rate", "letter"), CASES)
 def test_homing_decoder(rate: int, letter: str, source: str) -> None:
@@ -93,6 +95,7 @@ def test_homing_decoder(rate: int, letter: str, source: str) -> None:
     assert samples == words(f"stl/h{source}{rate}f{letter}.o")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["n", "v"])
 @pytest.mark.parametrize(("rate", "letter"), CASES)
 def test_homing_cross_law_decoder(rate: int, letter: str, kind: str) -> None:
@@ -111,6 +114,7 @@ def test_homing_cross_law_decoder(rate: int, letter: str, kind: str) -> None:
         assert samples == words(f"stl/{expected_name}")
 
 
+@pytest.mark.slow
 def test_variable_rate_voice_through_a_law() -> None:
     samples = IMPLEMENTATION.encode_decode_variable_rate(
         "A", [16, 24, 32, 40, 32, 24], 16, words("stl/voice.src", "h")

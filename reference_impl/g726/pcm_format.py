@@ -40,20 +40,22 @@ def compress(sr: int, law: str) -> int:
 
     sr(k) is 16-bit two's complement on the 14-bit scale of sl(k). The Recommendation
     converts it to sign and 15-bit magnitude before coding; -32768 has no such magnitude and
-    comes out as a negative zero, which G.711 codes as the smallest negative level.
+    comes out as a negative zero, coded as the smallest negative level (the official
+    sequence ri40fa.o holds the one case where this matters).
     """
     if law == LINEAR:
         return min(max(sr, SL_MIN), SL_MAX) << 2
     negative = sr < 0
-    magnitude = (-sr & 0x7FFF) if negative else sr
+    magnitude = (-sr & 0x7FFF) if negative else sr  # IM: 15 bits, so -32768 gives 0
     if law == A_LAW:
-        # A-law codes 13 bits: the Recommendation rounds a negative magnitude up on halving
-        # (IMAG = (IM + 1) >> 1); G.711 then puts a negative value lying on a decision level
-        # into the level nearer zero, which the one's complement in alaw_compress provides.
-        halved = ((magnitude + 1) >> 1) if negative else magnitude >> 1
-        if negative:
-            return alaw_compress(-max(min(halved << 3, 32768), 1))
-        return alaw_compress(min(halved << 3, 32767))
-    # mu-law codes the 14-bit magnitude symmetrically: one code word per magnitude and sign
+        # A-law codes 13 bits: a positive magnitude is halved rounding down, a negative one
+        # rounding up (IMAG = (IM + 1) >> 1). alaw_compress then puts a negative value lying
+        # on a decision level into the level nearer zero, as the Recommendation's table does.
+        if not negative:
+            return alaw_compress(min((magnitude >> 1) << 3, 32767))
+        halved = (magnitude + 1) >> 1
+        # a negative zero is nearer zero than any negative level: -1 codes it so
+        return alaw_compress(-min(halved << 3, 32768) if halved else -1)
+    # mu-law codes the 14-bit magnitude the same way for either sign
     code = ulaw_compress(min(magnitude << 2, 32767))
     return code & 0x7F if negative else code

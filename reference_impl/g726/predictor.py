@@ -11,7 +11,8 @@ LIMD. Coefficients are 16-bit two's complement numbers in 1/16384.
 from __future__ import annotations
 
 # A floating-point value is (sign, exponent, mantissa): 1 bit, 4 bits and a 6-bit mantissa
-# whose top bit is set, i.e. magnitude ~= mantissa * 2^(exponent - 6). Zero is (s, 0, 32).
+# whose top bit is set, i.e. magnitude ~= mantissa * 2^(exponent - 6). Zero is coded
+# (s, 0, 32), which FMULT then multiplies as if it were 1/2, keeping its sign.
 Float = tuple[int, int, int]
 
 FLOAT_ZERO: Float = (0, 0, 32)
@@ -94,7 +95,7 @@ def update_a2(a1: int, a2: int, pk0: int, pk1: int, pk2: int, sigpk: int) -> int
     else:
         f_a1 = 4 * a1 if -8191 <= a1 <= 8191 else (32764 if a1 > 0 else -32764)
         gain = ((-16384 if pk0 ^ pk2 else 16384) + (f_a1 if pk0 ^ pk1 else -f_a1)) >> 7
-    a2t = a2 + gain - (a2 >> 7)  # |a2| <= 0.75 and |gain| < 2^-6: no 16-bit overflow to wrap
+    a2t = a2 + gain - (a2 >> 7)  # |a2| <= 0.75 and |gain| < 2^-5: no 16-bit overflow to wrap
     return -A2_LIMIT if a2t < -A2_LIMIT else (A2_LIMIT if a2t > A2_LIMIT else a2t)
 
 

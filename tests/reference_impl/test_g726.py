@@ -11,6 +11,8 @@ import struct
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reference_impl.g726 import RATES, Implementation, decode, encode
 from reference_impl.g726.__main__ import main as serve_main
@@ -160,6 +162,18 @@ def test_every_vector_set_json_matches_the_reference() -> None:
 def test_bad_input_is_rejected(method: str, arguments: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         getattr(IMPLEMENTATION, method)(**arguments)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    rate=st.sampled_from(sorted(RATES)),
+    law=st.sampled_from(["A", "mu"]),
+    samples=st.lists(st.integers(0, 255), max_size=300),
+)
+def test_synchronous_tandem_coding_adds_no_distortion(rate: int, law: str, samples: list[int]) -> None:
+    """Clause 3.7: re-encoding the decoder's PCM output gives the same ADPCM codes again."""
+    codes = encode(samples, law, RATES[rate])
+    assert encode(decode(codes, law, RATES[rate]), law, RATES[rate]) == codes
 
 
 def test_empty_input_gives_empty_output() -> None:

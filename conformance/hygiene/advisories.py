@@ -29,6 +29,7 @@ from conformance.hygiene.cvss import CvssError, score_vector
 from conformance.hygiene.findings import Severity
 from conformance.hygiene.locations import default_database_path, embedded_snapshot
 from conformance.hygiene.osv import entry_verdict, parse_pep440
+from conformance.hygiene.urls import redact_url
 
 SCHEMA_VERSION = "1"
 PYPI = "PyPI"
@@ -290,13 +291,13 @@ class OsvDatabase:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 body = response.read()
         except (urllib.error.URLError, OSError, ValueError) as error:
-            raise AdvisoryImportError(f"{url}: download failed ({error})") from None
+            raise AdvisoryImportError(f"{redact_url(url)}: download failed ({error})") from None
         suffix = ".zip" if body.startswith(b"PK") else Path(url.split("?")[0]).suffix or ".json"
         with tempfile.TemporaryDirectory() as folder:
             temporary = Path(folder) / f"download{suffix}"
             temporary.write_bytes(body)
-            return self.import_path(temporary, description=f"downloaded from {url}",
-                                    location=url)
+            return self.import_path(temporary, description=f"downloaded from {redact_url(url)}",
+                                    location=redact_url(url))
 
     def import_path(self, path: Path, *, description: str, location: str) -> ImportResult:
         """Import every OSV record found at ``path`` in one transaction."""

@@ -30,6 +30,7 @@ from conformance.hygiene.report import (
 )
 from conformance.hygiene.repository import RepositoryError, collect_signals, score_repository
 from conformance.hygiene.staleness import measure
+from conformance.hygiene.urls import redact_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +355,8 @@ def audit_implementations(implementations: Iterable[AuditTarget], *, policy: Pol
         schema=REPORT_SCHEMA, run_id=str(uuid.uuid4()), tool_version=__version__,
         started_at=started, finished_at=datetime.now(UTC), policy_source=policy_source,
         advisory_data=_advisory_data(database.status()),
-        index=IndexReport(url=index.setting.url, origin=index.setting.origin,
+        index=IndexReport(url=redact_url(index.setting.url) if index.setting.url else None,
+                          origin=index.setting.origin,
                           offline=index.offline, oldest_data=min(fetched) if fetched else None,
                           errors=list(index.errors)),
         implementations=reports,

@@ -31,6 +31,7 @@ from packaging.utils import (
 )
 
 from conformance.hygiene.advisories import OsvDatabase
+from conformance.hygiene.urls import redact_url
 
 SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
 INDEX_ENV = "RECBENCH_INDEX_URL"
@@ -189,7 +190,7 @@ class PackageIndex:
     @property
     def cache_key(self) -> str:
         """The index URL the cache is keyed on ('' when none is configured)."""
-        return (self.setting.url or "").rstrip("/")
+        return redact_url(self.setting.url or "").rstrip("/")
 
     def _get(self, url: str, accept: str) -> tuple[bytes, str]:
         request = urllib.request.Request(url, headers={"Accept": accept,
@@ -198,7 +199,7 @@ class PackageIndex:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return response.read(), response.headers.get("Content-Type", "")
         except (urllib.error.URLError, OSError, ValueError) as error:
-            raise IndexFetchError(f"{url}: {error}") from None
+            raise IndexFetchError(f"{redact_url(url)}: {error}") from None
 
     def fetch(self, name: str) -> ReleaseHistory:
         """Fetch one project page from the index and cache it."""
@@ -209,12 +210,12 @@ class PackageIndex:
         url = _join(self.setting.url, normalised)
         body, content_type = self._get(url, SIMPLE_JSON)
         if "json" not in content_type:
-            raise IndexFetchError(f"{url}: the index answered {content_type or 'no type'}, "
+            raise IndexFetchError(f"{redact_url(url)}: the index answered {content_type or 'no type'}, "
                                   "not the PEP 691 JSON form")
         try:
             page = json.loads(body)
         except json.JSONDecodeError as error:
-            raise IndexFetchError(f"{url}: invalid JSON ({error})") from None
+            raise IndexFetchError(f"{redact_url(url)}: invalid JSON ({error})") from None
         fetched_at = datetime.now(UTC)
         self.database.connection.execute(
             "INSERT OR REPLACE INTO releases (index_url, name, fetched_at, body) VALUES (?,?,?,?)",

@@ -78,3 +78,13 @@ def test_html_answer_is_rejected(local_server: str) -> None:
     index._get = lambda url, accept: (b"<html/>", "text/html")  # type: ignore[method-assign]
     with pytest.raises(IndexFetchError, match="not the PEP 691 JSON form"):
         index.fetch("demo-lib")
+
+
+def test_credentials_never_reach_reports_or_the_cache() -> None:
+    from conformance.hygiene.urls import redact_url
+
+    assert redact_url("https://user:secret@127.0.0.1:8443/simple") == "https://127.0.0.1:8443/simple"
+    assert redact_url("http://127.0.0.1/simple") == "http://127.0.0.1/simple"
+    index = PackageIndex(OsvDatabase(":memory:"),
+                         IndexSetting("http://u:p@127.0.0.1:9/simple/", "test"))
+    assert index.cache_key == "http://127.0.0.1:9/simple"

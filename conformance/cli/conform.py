@@ -1,9 +1,440 @@
-"""``recbench conform``, ``recbench ics``, ``recbench report``: placeholder until the harness lands."""
+"""``recbench conform``, ``recbench ics …`` and ``recbench report …``: the conformance commands."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from enum import StrEnum
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+
 import typer
+from pydantic import ValidationError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from conformance.cli.common import Exit, catalog_or_fail, console, errors, fail, render_diagnostics, repository_root
+from conformance.harness import (
+    LoadedIcs,
+    ResultsStore,
+    RunOptions,
+    SetSelection,
+    check_ics,
+    default_store_path,
+    ics_for_implementation,
+    load_ics,
+    parse_shard,
+    render_ics_template,
+    run_conformance,
+)
+from conformance.harness.runner import RunInterrupted
+from conformance.reports.html import render_html
+from conformance.reports.junit import render_junit
+from conformance.reports.merge import MergeError, merge_reports
+from conformance.reports.model import Report, SetResult
+from conformance.reports.recorder import ReportFile, RunSink, write_atomically
+from conformance.reports.verdicts import Verdict
+from conformance.spec.diagnostics import SpecError
+from conformance.spec.loading import LoadedRecommendation
+
+ics_app = typer.Typer(help="Implementation conformance statements: write a template, check one.", no_args_is_help=True)
+report_app = typer.Typer(help="Conformance reports: merge shards, convert, show the results matrix.",
+                         no_args_is_help=True)
+
+_STYLES = {
+    Verdict.PASS: "green", Verdict.FAIL: "red", Verdict.ERROR: "bold red", Verdict.INCONCLUSIVE: "yellow",
+    Verdict.NOT_APPLICABLE: "dim",
+}
+
+
+class AdapterKind(StrEnum):
+    process = "process"
+    python = "python"
+    command = "command"
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 def register(app: typer.Typer) -> None:
     """Add the conformance commands to the top-level app."""
+    app.command("conform")(conform)
+    app.add_typer(ics_app, name="ics")
+    app.add_typer(report_app, name="report")
+
+
+def _verdict(verdict: Verdict | None) -> str:
+    if verdict is None:
+        return "[dim]-[/]"
+    return f"[{_STYLES[verdict]}]{verdict.value}[/]"
+
+
+class _ProgressBar:
+    """A ``ProgressListener`` drawing rich progress bars on stderr: sets done, and vectors of each set."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.lock = threading.Lock()
+        self.overall: TaskID | None = None
+        self.tasks: dict[str, TaskID] = {}
+
+    def run_started(self, sets: Sequence[str]) -> None:
+        with self.lock:
+            self.overall = self.progress.add_task("vector sets", total=len(sets))
+
+    def set_started(self, set_id: str, vectors: int) -> None:
+        with self.lock:
+            self.tasks[set_id] = self.progress.add_task(set_id, total=vectors)
+
+    def vectors_done(self, set_id: str, count: int) -> None:
+        with self.lock:
+            task = self.tasks.get(set_id)
+            if task is not None:
+                self.progress.advance(task, count)
+
+    def set_finished(self, result: SetResult) -> None:
+        with self.lock:
+            task = self.tasks.pop(result.id, None)
+            if task is not None:
+                self.progress.remove_task(task)
+            if self.overall is not None:
+                self.progress.advance(self.overall)
+
+
+class _Capture:
+    """A ``RunSink`` keeping the last report handed over, passing everything on to ``inner``."""
+
+    def __init__(self, inner: RunSink | None) -> None:
+        self.inner = inner
+        self.report: Report | None = None
+
+    def started(self, report: Report) -> None:
+        if self.inner is not None:
+            self.inner.started(report)
+
+    def chunk(self, set_id: str, passed: int, results: Sequence[object]) -> None:
+        if self.inner is not None:
+            self.inner.chunk(set_id, passed, results)  # type: ignore[arg-type]
+
+    def set_finished(self, result: SetResult) -> None:
+        if self.inner is not None:
+            self.inner.set_finished(result)
+
+    def snapshot_due(self) -> bool:
+        return self.inner.snapshot_due() if self.inner is not None else False
+
+    def snapshot(self, report: Report) -> None:
+        if self.inner is not None:
+            self.inner.snapshot(report)
+
+    def finished(self, report: Report) -> None:
+        self.report = report
+        if self.inner is not None:
+            self.inner.finished(report)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI runner cancelling the job) stops the run like Ctrl-C, so the partial report is written."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _find(root: Path, identifier: str) -> LoadedRecommendation:
+    catalog = catalog_or_fail(root)
+    loaded = catalog.find(identifier)
+    if loaded is None:
+        fail(f"no Recommendation {identifier!r} in the catalogue (see `recbench list`)")
+    return loaded
+
+
+def _ics(loaded: LoadedRecommendation, ics_path: Path | None, implementation: str | None) -> LoadedIcs:
+    if (ics_path is None) == (implementation is None):
+        fail("give either --ics FILE or --impl NAME")
+    if implementation is not None:
+        entry = loaded.model.implementation(implementation)
+        if entry is None:
+            names = ", ".join(item.name for item in loaded.model.implementations) or "none"
+            fail(f"{loaded.model.id} lists no implementation {implementation!r} (it lists: {names})")
+        if not hasattr(entry.location, "path"):
+            fail(f"implementation {implementation!r} lives in another repository; write an ICS for its checkout")
+        return ics_for_implementation(loaded, entry)
+    assert ics_path is not None
+    try:
+        return load_ics(ics_path)
+    except SpecError as error:
+        render_diagnostics(list(error.diagnostics))
+        fail(f"{ics_path}: not a usable ICS")
+
+
+def _write_outputs(report: Report, junit: Path | None, html: Path | None) -> None:
+    if junit is not None:
+        write_atomically(junit, render_junit(report))
+    if html is not None:
+        write_atomically(html, render_html(report))
+
+
+def _print_report(report: Report, *, quiet: bool = False) -> None:
+    implementation = report.implementation
+    console.print(
+        f"[bold]{report.recommendation.id}[/] ({report.recommendation.edition.isoformat()}): "
+        f"{implementation.name} {implementation.version} via {implementation.adapter} "
+        f"([dim]{implementation.target}[/])", soft_wrap=True,
+    )
+    if not quiet:
+        sets = Table(title="Vector sets", title_justify="left")
+        for column in ("Set", "Interface", "Verdict", "Vectors", "Reason"):
+            sets.add_column(column, overflow="fold")
+        for result in report.sets:
+            counts = ", ".join(f"{count} {verdict.value}" for verdict, count in result.counts.items())
+            sets.add_row(result.id, result.interface, _verdict(result.verdict) + (" (listed)" if result.listed else ""),
+                         counts or "0", result.reason)
+        console.print(sets)
+        requirements = Table(title="Requirements", title_justify="left")
+        for column in ("Requirement", "Level", "Status", "Verdict", "Covered by"):
+            requirements.add_column(column, overflow="fold")
+        for row in report.requirements:
+            requirements.add_row(row.id, row.level, row.status, _verdict(row.verdict), ", ".join(row.covered_by) or "-")
+        console.print(requirements)
+    for note in report.notes:
+        errors.print(f"note: {note}", markup=False, soft_wrap=True)
+    expected = report.expected_failures
+    if expected.unexpected_passes:
+        console.print(f"[red]listed as expected failures but passed:[/] {', '.join(expected.unexpected_passes)}",
+                      soft_wrap=True)
+    if expected.unexpected_failure_count and expected.listed:
+        console.print(f"[red]{expected.unexpected_failure_count} non-passing vector(s) not in the expected-failure "
+                      "list[/]")
+    total = sum(report.counts.values())
+    counts = ", ".join(f"{count:,} {verdict.value}" for verdict, count in report.counts.items())
+    outcome = "[green]passed[/]" if report.passed else "[red]not passed[/]"
+    if not report.complete:
+        outcome = "[yellow]incomplete[/]"
+    console.print(f"Verdict {_verdict(report.verdict)} ({total:,} vectors: {counts or 'none'}): {outcome}"
+                  + (f" — {report.reason}" if report.reason and report.verdict is not Verdict.PASS else ""),
+                  soft_wrap=True)
+
+
+JsonOption = Annotated[
+    Path | None, typer.Option("--json", help="Write the JSON report here (streamed while running).")]
+JunitOption = Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")]
+HtmlOption = Annotated[Path | None, typer.Option("--html", help="Write the HTML summary here.")]
+SelectOption = Annotated[
+    list[str] | None, typer.Option("--select", help="Only vector sets matching (glob; repeatable).")]
+SkipOption = Annotated[
+    list[str] | None, typer.Option("--skip", help="Leave out vector sets matching (glob; repeatable).")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Vector sets run in parallel (children).")]
+ShardOption = Annotated[
+    str | None, typer.Option("--shard", help="Run shard I of N (e.g. 2/4); merge with `recbench report merge`.")]
+StoreOption = Annotated[
+    Path | None, typer.Option("--store", help="Results store (default: .recbench/results.sqlite).")]
+MaxDetailsOption = Annotated[
+    int, typer.Option("--max-details", min=0, help="Non-passing vectors detailed per set.")]
+
+
+def conform(
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="'ITU-T G.711', 'G.711' or the folder name.")],
+    ics_path: Annotated[Path | None, typer.Option("--ics", help="The implementation's ICS (YAML).")] = None,
+    implementation: Annotated[str | None, typer.Option(
+        "--impl", help="Run an implementation the Recommendation lists instead, e.g. 'reference'.")] = None,
+    json_out: JsonOption = None,
+    junit_out: JunitOption = None,
+    html_out: HtmlOption = None,
+    select: SelectOption = None,
+    skip: SkipOption = None,
+    jobs: JobsOption = 1,
+    shard: ShardOption = None,
+    store: StoreOption = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not keep the run in the results store.")] = False,
+    max_details: MaxDetailsOption = 1000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdict line.")] = False,
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """Run an implementation against a Recommendation's vectors. Exit 0 passed, 1 not passed, 2 unusable input."""
+    repository = repository_root(root)
+    loaded = _find(repository, identifier)
+    ics = _ics(loaded, ics_path, implementation)
+    problems = check_ics(ics, loaded)
+    if problems:
+        render_diagnostics(problems)
+        fail("the ICS does not fit this Recommendation")
+    try:
+        shard_pair = parse_shard(shard) if shard else None
+    except ValueError as error:
+        fail(str(error))
+    options = RunOptions(
+        selection=SetSelection(tuple(select or ()), tuple(skip or ()), shard_pair), jobs=jobs, max_details=max_details,
+    )
+    store_path = None if no_store else (store or default_store_path(repository))
+    sink = _Capture(ReportFile(json_out) if json_out is not None else None)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with _terminate_as_interrupt(), Progress(*columns, console=errors, transient=True,
+                                                 disable=quiet or not errors.is_terminal) as progress:
+            report = run_conformance(loaded, ics, options=options, progress=_ProgressBar(progress), sink=sink)
+    except SpecError as error:
+        render_diagnostics(list(error.diagnostics))
+        fail("the run could not start")
+    except (KeyboardInterrupt, RunInterrupted):
+        if sink.report is not None:
+            _write_outputs(sink.report, junit_out, html_out)
+            _keep(sink.report, store_path)
+        written = f"; partial report in {json_out}" if json_out else ""
+        errors.print(f"[yellow]interrupted[/]{written}")
+        raise typer.Exit(130) from None
+    except OSError as error:
+        fail(f"cannot write the report: {error}")
+    _write_outputs(report, junit_out, html_out)
+    _keep(report, store_path)
+    _print_report(report, quiet=quiet)
+    paths = [str(path) for path in (json_out, junit_out, html_out) if path is not None]
+    if paths:
+        errors.print(f"reports: {', '.join(paths)}", markup=False, soft_wrap=True)
+    raise typer.Exit(int(Exit.OK if report.passed else Exit.FINDINGS))
+
+
+def _keep(report: Report, store_path: Path | None) -> None:
+    if store_path is None:
+        return
+    try:
+        with ResultsStore(store_path) as results:
+            results.record(report)
+    except (OSError, ValueError, Exception) as error:  # the run's outcome matters more than its storage
+        errors.print(f"[yellow]warning:[/] the run was not kept in {store_path}: {error}", soft_wrap=True)
+
+
+@ics_app.command("init")
+def ics_init(
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="The Recommendation.")],
+    adapter: Annotated[AdapterKind, typer.Option("--adapter", help="Adapter to fill in.")] = AdapterKind.process,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """Write a commented ICS template for a Recommendation."""
+    repository = repository_root(root)
+    loaded = _find(repository, identifier)
+    schema = repository / "recommendations" / "schema" / "ics.schema.json"
+    if out is None:
+        console.print(render_ics_template(loaded, adapter=adapter.value), markup=False, end="", soft_wrap=True,
+                      highlight=False)
+        return
+    if out.exists() and not force:
+        fail(f"{out} exists; pass --force to overwrite it")
+    relative = os.path.relpath(schema.resolve(), out.resolve().parent)
+    write_atomically(out, render_ics_template(loaded, adapter=adapter.value, schema_path=relative))
+    errors.print(f"wrote {out}", markup=False)
+
+
+@ics_app.command("check")
+def ics_check(
+    path: Annotated[Path, typer.Argument(help="The ICS file.")],
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """Validate an ICS and check it against its Recommendation. Exit 0 clean, 1 findings, 2 unusable input."""
+    repository = repository_root(root)
+    if not path.is_file():
+        fail(f"{path}: no such file")
+    try:
+        ics = load_ics(path)
+    except SpecError as error:
+        render_diagnostics(list(error.diagnostics))
+        raise typer.Exit(int(Exit.FINDINGS)) from None
+    loaded = catalog_or_fail(repository).find(ics.model.recommendation)
+    if loaded is None:
+        fail(f"{path}: {ics.model.recommendation} is not in the catalogue")
+    problems = check_ics(ics, loaded)
+    render_diagnostics(problems)
+    if not problems:
+        console.print(f"{path}: ICS for {loaded.model.id} is usable", markup=False)
+    raise typer.Exit(int(Exit.FINDINGS if problems else Exit.OK))
+
+
+def _read_report(path: Path) -> Report:
+    try:
+        return Report.model_validate_json(path.read_bytes())
+    except OSError as error:
+        fail(f"{path}: cannot read: {error.strerror or error}")
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(step) for step in first["loc"]) or "document"
+        fail(f"{path}: not a recbench report ({where}: {first['msg']})")
+
+
+@report_app.command("merge")
+def report_merge(
+    reports: Annotated[list[Path], typer.Argument(help="Reports (JSON) of the shards or parts.")],
+    json_out: Annotated[Path, typer.Option("--json", "-o", help="Merged JSON report.")],
+    junit_out: Annotated[Path | None, typer.Option("--junit", help="Also write JUnit XML.")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Also write the HTML summary.")] = None,
+) -> None:
+    """Merge the reports of a campaign's shards into one. Exit 0 passed, 1 not passed (or incomplete), 2 unusable."""
+    parts = [_read_report(path) for path in reports]
+    try:
+        merged = merge_reports(parts)
+    except MergeError as error:
+        fail(str(error))
+    write_atomically(json_out, merged.to_json())
+    _write_outputs(merged, junit_out, html_out)
+    _print_report(merged, quiet=True)
+    raise typer.Exit(int(Exit.OK if merged.passed else Exit.FINDINGS))
+
+
+@report_app.command("convert")
+def report_convert(
+    report_path: Annotated[Path, typer.Argument(metavar="REPORT", help="A JSON report.")],
+    junit_out: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML.")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML summary.")] = None,
+) -> None:
+    """Write JUnit XML and/or HTML from a JSON report (also a partial one)."""
+    report = _read_report(report_path)
+    if junit_out is None and html_out is None:
+        fail("give --junit and/or --html")
+    _write_outputs(report, junit_out, html_out)
+    _print_report(report, quiet=True)
+
+
+@report_app.command("matrix")
+def report_matrix(
+    store: StoreOption = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """The results matrix: the latest complete run of each implementation of each Recommendation."""
+    path = store or default_store_path(repository_root(root))
+    if not path.is_file():
+        fail(f"no results store at {path} (run `recbench conform` first)")
+    with ResultsStore(path) as results:
+        rows = results.matrix()
+    if output_format is OutputFormat.json:
+        import dataclasses
+        import json
+
+        console.print_json(json.dumps([dataclasses.asdict(row) for row in rows]))
+        return
+    table = Table(title="Results matrix", title_justify="left")
+    for column in ("Recommendation", "Implementation", "Version", "Adapter", "Verdict", "Passed", "Commit", "Run at"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row.recommendation, row.implementation, row.version, row.adapter, _verdict(Verdict(row.verdict)),
+            "yes" if row.passed else "[red]no[/]",
+            (row.git_commit or "")[:12] + (" (dirty)" if row.git_dirty else ""), row.started,
+        )
+    console.print(table)

@@ -1,1 +1,53 @@
-"""harness."""
+"""The conformance harness: ICS, adapters (python, process, command), runner, verdicts, results store.
+
+Entry points:
+
+- ``run_conformance(loaded, ics, options=..., progress=..., sink=...) -> Report``: one run.
+- ``check_references(catalog, store=..., progress=...) -> list[RunSummary]``: every reference
+  implementation of the catalogue against its vectors (``recbench check``).
+- ``load_ics(path)`` / ``ics_for_implementation(loaded, implementation)``: the ICS to run with.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from conformance.harness.expected_failures import ExpectedFailureList, expected_failures
+from conformance.harness.ics import Ics, LoadedIcs, check_ics, ics_for_implementation, load_ics
+from conformance.harness.ics_template import render_ics_template
+from conformance.harness.protocol import Hello, Request, Response
+from conformance.harness.references import RunSummary, check_references
+from conformance.harness.runner import ProgressListener, RunInterrupted, RunOptions, run_conformance
+from conformance.harness.selection import SetSelection, parse_shard
+from conformance.harness.store import ResultsStore, default_store_path
+from conformance.reports.verdicts import Verdict
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "ics.schema.json": Ics,
+    "process-hello.schema.json": Hello,
+    "process-request.schema.json": Request,
+    "process-response.schema.json": Response,
+}
+
+__all__ = [
+    "SCHEMA_MODELS",
+    "ExpectedFailureList",
+    "Ics",
+    "LoadedIcs",
+    "ProgressListener",
+    "ResultsStore",
+    "RunInterrupted",
+    "RunOptions",
+    "RunSummary",
+    "SetSelection",
+    "Verdict",
+    "check_ics",
+    "check_references",
+    "default_store_path",
+    "expected_failures",
+    "ics_for_implementation",
+    "load_ics",
+    "parse_shard",
+    "render_ics_template",
+    "run_conformance",
+]

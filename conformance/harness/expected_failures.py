@@ -1,0 +1,66 @@
+"""Expected-failure lists (after protobuf's conformance runner): known failures that keep CI green.
+
+Entries name a vector (``set-id/test-id``) or a whole set (``set-id``). A listed vector that does
+not pass is expected; one that passes, or a non-passing vector that is not listed, fails the run,
+so the list can never go stale silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance.harness.ics import ExpectedFailure, LoadedIcs
+from conformance.spec.diagnostics import Diagnostic, SpecError
+
+
+@dataclass
+class ExpectedFailureList:
+    """Listed vectors by set, and sets listed whole."""
+
+    vectors: dict[str, set[int]] = field(default_factory=dict)
+    whole_sets: set[str] = field(default_factory=set)
+    entries: list[str] = field(default_factory=list)
+
+    def add(self, reference: str) -> None:
+        """Add one ``set`` or ``set/id`` entry."""
+        set_id, _, test = reference.partition("/")
+        if test:
+            self.vectors.setdefault(set_id, set()).add(int(test))
+        else:
+            self.whole_sets.add(set_id)
+        self.entries.append(reference)
+
+    def lists(self, set_id: str, vector_id: int) -> bool:
+        """True when the vector is expected not to pass."""
+        return set_id in self.whole_sets or vector_id in self.vectors.get(set_id, ())
+
+    def listed_in(self, set_id: str) -> set[int]:
+        """Vector ids listed one by one in a set."""
+        return self.vectors.get(set_id, set())
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+
+def expected_failures(ics: LoadedIcs) -> ExpectedFailureList:
+    """The ICS's expected failures: its ``expected_failures`` entries and its ``expected_failures_file``."""
+    found = ExpectedFailureList()
+    for item in ics.model.expected_failures:
+        found.add(item.vector if isinstance(item, ExpectedFailure) else item)
+    if ics.model.expected_failures_file:
+        path = ics.resolve(ics.model.expected_failures_file)
+        try:
+            lines = path.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            problem = f"cannot read the expected-failure list: {error}"
+            raise SpecError([Diagnostic(path, 1, 1, "RB701", problem)]) from None
+        for number, line in enumerate(lines, 1):
+            entry = line.split("#", 1)[0].strip()
+            if not entry:
+                continue
+            set_id, _, test = entry.partition("/")
+            if not set_id or (test and not test.isdigit()) or " " in entry:
+                problem = f"{entry!r} is not 'set-id/test-id' or 'set-id'"
+                raise SpecError([Diagnostic(path, number, 1, "RB701", problem)])
+            found.add(entry)
+    return found

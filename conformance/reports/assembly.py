@@ -1,0 +1,91 @@
+"""Putting a report together from its parts: totals, overall verdict, traceability, expected failures.
+
+The same function builds partial snapshots while a run goes, the final report, and the report
+merged from shards, so the three always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from conformance.reports.model import ExpectedFailures, Report, RequirementResult, SetResult
+from conformance.reports.traceability import trace_requirements
+from conformance.reports.verdicts import NON_PASSING, Verdict, VerdictTally
+from conformance.spec.model import Recommendation
+
+LISTED_REFERENCES = 1000  # most "set/id" references kept in each expected-failure list of a report
+
+
+def assemble(
+    header: Report,
+    sets: Sequence[SetResult],
+    requirements: Recommendation | Sequence[RequirementResult],
+    *,
+    complete: bool,
+    notes: Sequence[str] = (),
+) -> Report:
+    """``header`` (identity, ICS, selection, start) completed with ``sets`` and what follows from them."""
+    order = {set_id: index for index, set_id in enumerate(header.selection.sets)}
+    ordered = sorted(sets, key=lambda result: order.get(result.id, len(order)))
+    tally = VerdictTally()
+    counts: dict[Verdict, int] = {}
+    for result in ordered:
+        tally.update(result.verdict, f"{result.id}: {result.reason}" if result.reason else "")
+        for verdict, count in result.counts.items():
+            counts[verdict] = counts.get(verdict, 0) + count
+    expected = _expected_failures(header.expected_failures.listed, ordered)
+    ran = any(result.verdict is not Verdict.NOT_APPLICABLE for result in ordered)
+    nothing_asked = not header.selection.sets
+    passed = (
+        complete
+        and (ran or nothing_asked)
+        and expected.unexpected_failure_count == 0
+        and not expected.unexpected_passes
+    )
+    reason = tally.reason
+    if not ran and not nothing_asked and not reason:
+        reason = "no applicable vector set ran"
+    return header.model_copy(update={
+        "complete": complete,
+        "passed": passed,
+        "verdict": tally.verdict,
+        "reason": reason,
+        "counts": {verdict: counts[verdict] for verdict in Verdict if counts.get(verdict)},
+        "sets": ordered,
+        "requirements": trace_requirements(requirements, {result.id: result for result in ordered}),
+        "expected_failures": expected,
+        "notes": [*header.notes, *notes],
+    })
+
+
+def _expected_failures(listed: Sequence[str], sets: Sequence[SetResult]) -> ExpectedFailures:
+    matched: list[str] = []
+    unexpected_passes: list[str] = []
+    unexpected: list[str] = []
+    count = 0
+    whole = {entry for entry in listed if "/" not in entry}
+    for result in sets:
+        count += result.unexpected_failures
+        if result.id in whole:
+            if result.verdict is Verdict.PASS:
+                unexpected_passes.append(result.id)
+            elif result.verdict in NON_PASSING:
+                matched.append(result.id)
+        for vector in result.results:
+            reference = f"{result.id}/{vector.id}"
+            if vector.expected_failure and result.id not in whole:
+                if vector.verdict is Verdict.PASS:
+                    unexpected_passes.append(reference)
+                elif vector.verdict in NON_PASSING:
+                    matched.append(reference)
+            elif not vector.expected_failure and vector.verdict in NON_PASSING and len(unexpected) < LISTED_REFERENCES:
+                unexpected.append(reference)
+        if result.unexpected_failures and not result.results and len(unexpected) < LISTED_REFERENCES:
+            unexpected.append(result.id)  # the set could not run, or its details were all omitted
+    return ExpectedFailures(
+        listed=list(listed),
+        matched=matched[:LISTED_REFERENCES],
+        unexpected_passes=unexpected_passes,
+        unexpected_failures=unexpected,
+        unexpected_failure_count=count,
+    )

@@ -1,0 +1,75 @@
+"""``recbench report merge``: one report from the reports of a campaign's shards (or disjoint runs)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from conformance.reports.assembly import assemble
+from conformance.reports.model import Report, Selection
+
+
+class MergeError(ValueError):
+    """The reports cannot be merged; the message says why."""
+
+
+def merge_reports(reports: Sequence[Report]) -> Report:
+    """Merge reports of the same Recommendation, implementation and ICS covering disjoint vector sets.
+
+    The result is complete when every part is, and, for shards, when all N shards are present.
+    """
+    if not reports:
+        raise MergeError("no reports to merge")
+    first = reports[0]
+    for index, report in enumerate(reports[1:], 2):
+        _same(first, report, index)
+    seen: dict[str, int] = {}
+    for index, report in enumerate(reports, 1):
+        for result in report.sets:
+            if result.id in seen:
+                raise MergeError(f"vector set {result.id!r} is in report {seen[result.id]} and report {index}")
+            seen[result.id] = index
+    complete = all(report.complete for report in reports)
+    shards = [report.selection.shard for report in reports]
+    if any(shards):
+        if not all(shards):
+            raise MergeError("some reports are shards and some are not")
+        counts = {shard.split("/")[1] for shard in shards if shard}
+        if len(counts) != 1:
+            raise MergeError(f"the shards come from different splits: {', '.join(sorted(counts))}")
+        indices = [shard.split("/")[0] for shard in shards if shard]
+        if len(set(indices)) != len(indices):
+            raise MergeError("the same shard is given twice")
+        complete = complete and len(indices) == int(counts.pop())
+    order = first.recommendation.vector_sets or [set_id for report in reports for set_id in report.selection.sets]
+    responsible = {set_id for report in reports for set_id in report.selection.sets}
+    header = first.model_copy(update={
+        "started": min(report.started for report in reports),
+        "finished": max((report.finished for report in reports if report.finished), default=None),
+        "selection": Selection(select=first.selection.select, skip=first.selection.skip, shard=None,
+                               sets=[set_id for set_id in order if set_id in responsible]),
+        "notes": [],
+    })
+    notes: list[str] = []
+    for index, report in enumerate(reports, 1):
+        label = report.selection.shard or f"part {index}"
+        notes += [f"[{label}] {note}" for note in report.notes]
+    return assemble(
+        header, [result for report in reports for result in report.sets], first.requirements,
+        complete=complete, notes=notes,
+    )
+
+
+def _same(first: Report, other: Report, index: int) -> None:
+    checks = [
+        ("Recommendation", first.recommendation.id, other.recommendation.id),
+        ("edition", first.recommendation.edition, other.recommendation.edition),
+        ("recommendation.yaml sha256", first.recommendation.sha256, other.recommendation.sha256),
+        ("implementation", (first.implementation.name, first.implementation.version),
+         (other.implementation.name, other.implementation.version)),
+        ("ICS", first.ics, other.ics),
+        ("git commit", first.implementation.git.commit if first.implementation.git else None,
+         other.implementation.git.commit if other.implementation.git else None),
+    ]
+    for what, mine, theirs in checks:
+        if mine != theirs:
+            raise MergeError(f"report {index} differs from report 1 in its {what}: {theirs!r} vs {mine!r}")

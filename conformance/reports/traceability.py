@@ -1,0 +1,50 @@
+"""Traceability: each requirement's verdict from the vector sets that cover it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from conformance.reports.model import RequirementResult, SetResult
+from conformance.reports.verdicts import Verdict, VerdictTally
+from conformance.spec.model import Recommendation
+
+
+def trace_requirements(
+    recommendation: Recommendation | Sequence[RequirementResult], results: Mapping[str, SetResult]
+) -> list[RequirementResult]:
+    """Requirement results from the set results of a run (``results`` by set id).
+
+    Takes the Recommendation, or the requirement list of an earlier report (to re-trace merged shards).
+    """
+    if isinstance(recommendation, Recommendation):
+        covering: dict[str, list[str]] = {}
+        for entry in recommendation.vector_sets:
+            for requirement_id in entry.covers:
+                covering.setdefault(requirement_id, []).append(entry.id)
+        rows = [
+            RequirementResult(
+                id=item.id, level=str(item.level), clause=item.clause, verification=item.verification,
+                status="untested", covered_by=covering.get(item.id, []),
+            )
+            for item in recommendation.requirements
+        ]
+    else:
+        rows = list(recommendation)
+    return [_trace(row, results) for row in rows]
+
+
+def _trace(row: RequirementResult, results: Mapping[str, SetResult]) -> RequirementResult:
+    if row.verification == "inspection":
+        return row.model_copy(update={"status": "inspection", "verdict": None})
+    if not row.covered_by:
+        return row.model_copy(update={"status": "untested", "verdict": None})
+    ran = [results[set_id] for set_id in row.covered_by if set_id in results]
+    tally = VerdictTally()
+    for result in ran:
+        tally.update(result.verdict)
+    if not ran:
+        return row.model_copy(update={"status": "not-run", "verdict": None})
+    if tally.verdict is Verdict.NOT_APPLICABLE:
+        return row.model_copy(update={"status": "not-applicable", "verdict": Verdict.NOT_APPLICABLE})
+    complete = all(result.complete for result in ran) and len(ran) == len(row.covered_by)
+    return row.model_copy(update={"status": "tested" if complete else "partial", "verdict": tally.verdict})

@@ -145,7 +145,8 @@ def audit(
     policy_file: Annotated[Path | None, typer.Option(
         "--policy", help="Policy file (default: hygiene.toml of the repository, else built-in).")]
     = None,
-    output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")]
+    output_format: Annotated[ReportFormat, typer.Option(
+        "--format", help="Report format (a table written to --output is Markdown).")]
     = ReportFormat.table,
     offline: Annotated[bool, typer.Option("--offline", help="Use only cached index data.")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
@@ -299,10 +300,13 @@ def sbom(
     root: RootOption = None,
 ) -> None:
     """Write a CycloneDX 1.6 JSON SBOM of one implementation, with its vulnerabilities."""
+    # The repository's policy decides which advisories the SBOM marks as accepted.
+    policy, source = _policy(None, _soft_root(root))
     with _open_database(db) as database:
         if Path(target).exists():
             try:
-                run = audit_path(Path(target), policy=Policy(), database=database)
+                run = audit_path(Path(target), policy=policy, database=database,
+                                 policy_source=source)
             except InventoryError as error:
                 fail(str(error))
         else:
@@ -312,8 +316,8 @@ def sbom(
             if len(targets) != 1:
                 names = "; ".join(t.name for t in targets) or "none"
                 fail(f"choose one implementation with --implementation (found: {names})")
-            run = audit_implementations(targets, policy=Policy(), database=database,
-                                        root=repository_root(root))
+            run = audit_implementations(targets, policy=policy, database=database,
+                                        root=repository_root(root), policy_source=source)
     _emit(write_cyclonedx(run, run.implementations[0]), output)
 
 

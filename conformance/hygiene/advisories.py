@@ -231,15 +231,15 @@ class OsvDatabase:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(self.path, isolation_level=None)
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.executescript(_SCHEMA)
             self.connection.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, OSError) as error:
             raise AdvisoryImportError(f"{self.path}: not a usable database ({error})") from None
         self._by_package: dict[tuple[str, str], list[tuple[Advisory, dict[str, Any]]]] = {}
 

@@ -53,13 +53,13 @@ class HistoryStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.connection.execute("PRAGMA synchronous=FULL")
             self.connection.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, OSError) as error:
             raise HistoryError(f"{self.path}: not a usable history store ({error})") from None
 
     def close(self) -> None:

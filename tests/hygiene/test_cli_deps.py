@@ -129,3 +129,17 @@ def test_copied_snapshot_matches_the_shipped_one() -> None:
                              "pypi-osv-2024-10.zip").read_bytes()).hexdigest()
     assert digest == "ccfbe4add101c70e7f2bfc8652133360cda75c35b0a43f22c5af2b94c86680f2"
     assert shutil.which("git") is not None
+
+
+def test_unusable_database_and_history_locations(runner: CliRunner, tmp_path: Path) -> None:
+    not_a_database = tmp_path / "text.sqlite3"
+    not_a_database.write_text("this is not SQLite " * 100)
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("# nothing\n")
+    code, output = invoke(runner, "audit", str(lock), "--offline", "--db", str(not_a_database))
+    assert code == 2 and "not a usable database" in output
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    code, output = invoke(runner, "audit", str(lock), "--offline",
+                          "--history", str(blocked / "h.sqlite3"))
+    assert code == 0 and "history not recorded" in output

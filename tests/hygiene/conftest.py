@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -50,18 +51,20 @@ def real_database(real_database_file: Path, tmp_path: Path) -> Iterator[OsvDatab
 
 
 class _IndexHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves tests/hygiene/data/simple as a PEP 691 index; JSON only when asked for it."""
+    """Serves a copy of tests/hygiene/data/simple as a PEP 691 index; JSON only when asked."""
 
     accepts: ClassVar[list[str]] = []
 
+    root: ClassVar[Path] = DATA / "simple"
+
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, directory=str(DATA / "simple"), **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, directory=str(self.root), **kwargs)  # type: ignore[arg-type]
 
     def do_GET(self) -> None:
         type(self).accepts.append(self.headers.get("Accept", ""))
         parts = [p for p in self.path.split("?")[0].split("/") if p]
         if len(parts) == 2 and parts[0] == "simple":
-            page = DATA / "simple" / parts[1] / "index.json"
+            page = self.root / parts[1] / "index.json"
             if not page.is_file():
                 self.send_error(404)
                 return
@@ -84,10 +87,19 @@ class _IndexHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_server() -> Iterator[str]:
-    """An HTTP server on 127.0.0.1 serving the recorded index data and OSV files; its base URL."""
+def served_folder(tmp_path: Path) -> Path:
+    """The folder the local server serves: a private copy of data/simple (tests may add files)."""
+    folder = tmp_path / "served"
+    shutil.copytree(DATA / "simple", folder)
+    return folder
+
+
+@pytest.fixture
+def local_server(served_folder: Path) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 serving ``served_folder`` (index pages, files); its base URL."""
     _IndexHandler.accepts = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _IndexHandler)
+    handler = type("_Handler", (_IndexHandler,), {"root": served_folder})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
                               daemon=True)
     thread.start()

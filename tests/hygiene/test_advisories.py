@@ -48,7 +48,8 @@ def test_yaml_versions_stay_strings_and_purl_only_records_match(demo_database: O
     assert demo_database.vulnerabilities("float-pkg", "1.11") == []
 
 
-def test_import_from_single_file_zip_and_url(tmp_path: Path, local_server: str) -> None:
+def test_import_from_single_file_zip_and_url(tmp_path: Path, local_server: str,
+                                             served_folder: Path) -> None:
     database = OsvDatabase(tmp_path / "db.sqlite3")
     assert database.import_source(DATA / "osv" / "DEMO-2024-1.json").records == 1
     archive = tmp_path / "all.zip"
@@ -56,12 +57,8 @@ def test_import_from_single_file_zip_and_url(tmp_path: Path, local_server: str) 
         for record in (DATA / "osv").iterdir():
             bundle.write(record, record.name)
     assert database.import_source(archive).records == 4
-    served = Path(__file__).parent / "data" / "simple" / "files" / "served-all.zip"
-    shutil.copy(archive, served)
-    try:
-        result = database.import_source(f"{local_server}/files/served-all.zip")
-    finally:
-        served.unlink()
+    shutil.copy(archive, served_folder / "files" / "served-all.zip")
+    result = database.import_source(f"{local_server}/files/served-all.zip")
     assert result.records == 4
     status = database.status()
     assert status.records == 4 and status.withdrawn == 1 and len(status.sources) == 3

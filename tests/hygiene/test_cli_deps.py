@@ -74,18 +74,15 @@ def test_all_reference_implementations(runner: CliRunner) -> None:
     assert report["policy_source"].endswith("hygiene.toml")
 
 
-def test_db_import_status_and_url(runner: CliRunner, tmp_path: Path, local_server: str) -> None:
+def test_db_import_status_and_url(runner: CliRunner, tmp_path: Path, local_server: str,
+                                  served_folder: Path) -> None:
     database = str(tmp_path / "fresh.sqlite3")
     code, output = invoke(runner, "db", "import", str(DATA / "osv"), "--db", database)
     assert code == 0 and "imported 4 records" in output
-    archive = DATA / "simple" / "files" / "cli-all.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
+    with zipfile.ZipFile(served_folder / "files" / "cli-all.zip", "w") as bundle:
         bundle.write(DATA / "osv" / "DEMO-2024-1.json", "DEMO-2024-1.json")
-    try:
-        code, output = invoke(runner, "db", "import", f"{local_server}/files/cli-all.zip",
-                              "--db", database)
-    finally:
-        archive.unlink()
+    code, output = invoke(runner, "db", "import", f"{local_server}/files/cli-all.zip",
+                          "--db", database)
     assert code == 0 and "imported 1 records" in output
     code, output = invoke(runner, "db", "status", "--db", database, "--json")
     status = json.loads(output)

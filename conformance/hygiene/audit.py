@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from conformance import __version__
@@ -52,10 +53,16 @@ class AuditTarget:
 
 
 def _display_path(path: Path | str, root: Path | None) -> str:
+    return _relative(str(path), str(root) if root is not None else None)
+
+
+@lru_cache(maxsize=4096)
+def _relative(path: str, root: str | None) -> str:
+    # Cached: resolving paths costs more than matching advisories when a lock has many pins.
     candidate = Path(path)
     if root is not None:
         try:
-            return candidate.resolve().relative_to(root.resolve()).as_posix()
+            return candidate.resolve().relative_to(Path(root).resolve()).as_posix()
         except ValueError:
             pass
     return candidate.as_posix()

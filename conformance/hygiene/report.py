@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from conformance.hygiene.findings import Finding, Severity
 
-REPORT_SCHEMA = "recbench-audit/1"
+REPORT_SCHEMA: Literal["recbench-audit/1"] = "recbench-audit/1"
 
 
 class SkippedReport(BaseModel):
@@ -140,7 +141,8 @@ class AuditRun(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    schema_: str = Field(REPORT_SCHEMA, alias="schema")
+    schema_: Literal["recbench-audit/1"] = Field(REPORT_SCHEMA, alias="schema",
+                                                 description="Format identifier of the report")
     run_id: str
     tool_version: str
     started_at: datetime

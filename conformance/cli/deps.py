@@ -106,9 +106,12 @@ def _render_table(run: AuditRun) -> None:
         for f in impl.findings:
             style = _SEVERITY_STYLE[f.severity.value]
             mark = "" if f.counts_against_policy else (" (ignored)" if f.ignored else " (note)")
+            # The package and rule have their own columns; keep only the advisory's summary.
+            text = f.title.split(" - ", 1)[1] if f.kind == "vulnerability" and " - " in f.title \
+                else f.title
             table.add_row(f"[{style}]{f.severity.value}[/]{mark}", f.kind.value, f.rule,
                           f"{f.package}=={f.version}" if f.package and f.version
-                          else (f.package or ""), f.title, ", ".join(f.fix_versions))
+                          else (f.package or ""), text, ", ".join(f.fix_versions))
         if not impl.findings:
             table.add_row("[green]ok[/]", "", "", "", "no findings", "")
         console.print(table)

@@ -20,7 +20,7 @@ from reference_impl.g726 import RATES, decode, encode
 
 REAL_TIME = 8000  # samples per second
 TARGET = 10.0  # encoder speed, in multiples of real time
-REPEATS = 3
+REPEATS = 5
 INPUT = Path(__file__).resolve().parents[2] / "recommendations" / "g726" / "vectors" / "stl" / "nrm.a"
 
 

@@ -36,8 +36,11 @@ def project(tmp_path: Path) -> Path:
                      "impl/blob.so": b"\x7fELF\x02\x01\x01" + b"\x00" * 16,
                      "data/speech.a": b"not an archive, just samples"},
               "hygiene files", NOW - timedelta(days=5), "Cy <cy@example.org>")
-    repo.create_tag("v1.0", message=FAKE_SIGNATURE)
-    repo.create_tag("v0.9", message="unsigned")
+    # The tagger identity comes from the environment, so no git configuration is needed.
+    with repo.git.custom_environment(GIT_COMMITTER_NAME="Cy", GIT_COMMITTER_EMAIL="cy@example.org",
+                                     GIT_COMMITTER_DATE="2024-05-27T00:00:00+0000"):
+        repo.create_tag("v1.0", message=FAKE_SIGNATURE)
+        repo.create_tag("v0.9", message="unsigned")
     return Path(repo.working_tree_dir or "")
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 MINUS_INFINITY = -2048  # reconstruction level of the zero output, below every Y(k)/4 offset
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RateTables:
     """The quantizer characteristics of one bit rate."""
 

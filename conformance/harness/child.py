@@ -32,7 +32,7 @@ def resolve_command(command: Sequence[str], cwd: Path, env: Mapping[str, str]) -
     if program in PYTHON_NAMES:
         return [sys.executable, *arguments]
     if "/" in program or os.sep in program:
-        path = (cwd / program).resolve()
+        path = Path(os.path.abspath(cwd / program))  # not resolve(): a venv's python is a symlink that must stay one
         if not path.is_file():
             raise AdapterUnavailable(f"program {program!r} not found (looked for {path})")
         return [str(path), *arguments]

@@ -115,7 +115,8 @@ class ProcessAdapter:
             except AdapterUnavailable as error:
                 why = str(error)
         self.gave_up = (
-            f"not run: the child failed and was restarted {self.restarts} times, the limit; last failure: {why}"
+            f"not run: the child failed and was restarted {self.restarts} time{'s' if self.restarts != 1 else ''}, "
+            f"the limit; last failure: {why}"
         )
         self._notes.append(self.gave_up)
         return False

@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from conformance import __version__
@@ -57,11 +58,15 @@ NOT_RUN_DEADLINE = "not run: the run's time limit was reached"
 
 @dataclass(frozen=True)
 class RunOptions:
-    """How to run: which sets, how many in parallel, how many failure details to keep per set."""
+    """How to run: which sets, how many in parallel, how many failure details to keep per set.
+
+    ``loader`` replaces ``load_vector_set`` (e.g. a cache shared by several runs of one process).
+    """
 
     selection: SetSelection = field(default_factory=SetSelection)
     jobs: int = 1
     max_details: int = 1000
+    loader: Callable[[VectorSetEntry, Path], VectorSet] | None = None
 
 
 class ProgressListener(Protocol):
@@ -253,12 +258,12 @@ class _Run:
         with self.lock:
             self.results[result.id] = result
             self.active.pop(result.id, None)
-        if self.progress is not None:
-            self.progress.set_finished(result)
-        if self.sink is not None:
+        if self.sink is not None:  # on disk first: the progress display may be where Ctrl-C lands
             with self.lock:
                 self.sink.set_finished(result)
                 self.sink.snapshot(self._report(complete=False))
+        if self.progress is not None:
+            self.progress.set_finished(result)
 
     def _adapter(self, isolate: bool) -> Adapter | None:
         """This thread's adapter, opened on first use; None when the implementation cannot be driven."""
@@ -299,7 +304,7 @@ class _Run:
             return base.model_copy(update={"reason": f"requires option{'s' if len(missing) > 1 else ''} "
                                                      f"{', '.join(missing)}, not claimed in the ICS"})
         try:
-            vector_set = load_vector_set(entry, self.loaded.folder)
+            vector_set = (self.options.loader or load_vector_set)(entry, self.loaded.folder)
         except SpecError as error:
             return self._set_error(base, f"the vector file cannot be used: {error}")
         source = VectorFileInfo(file=entry.file, sha256=vector_set.sha256, payloads=dict(vector_set.payloads))

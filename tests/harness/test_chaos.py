@@ -1,0 +1,126 @@
+"""The chaos suite: misbehaving children cost verdicts, never the run.
+
+Each mode of tests/harness/fixtures/chaos_child.py misbehaves on the vector whose values hold 13
+(negate-basic vector 4). Every run must end, within a bound, with a complete report whose
+verdicts say exactly what happened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conformance.harness import RunOptions, SetSelection
+from conformance.reports.model import Report
+from conformance.reports.verdicts import Verdict
+from tests.harness.conftest import RunToy, within
+from tests.harness.toy import chaos_adapter
+
+NEGATE = RunOptions(selection=SetSelection(select=("negate-basic",)))
+VECTORS = 37  # in negate-basic
+TRIGGERED = 4  # the vector holding 13
+
+
+def run_chaos(run_toy: RunToy, mode: str, seconds: float = 30, **settings: Any) -> Report:
+    report = within(seconds, lambda: run_toy(chaos_adapter(mode, **settings), run=NEGATE))
+    assert report.complete and report.finished is not None
+    [result] = report.sets
+    assert sum(result.counts.values()) == VECTORS
+    return report
+
+
+def only_triggered_fails(report: Report, words: str) -> None:
+    [result] = report.sets
+    assert result.verdict is Verdict.ERROR
+    assert result.counts == {Verdict.PASS: VECTORS - 1, Verdict.ERROR: 1}, result.counts
+    [broken] = result.results
+    assert broken.id == TRIGGERED and words in broken.reason, broken.reason
+
+
+@pytest.mark.parametrize("batch", [True, False])
+def test_crash_costs_one_vector_and_the_child_is_restarted(run_toy: RunToy, batch: bool) -> None:
+    report = run_chaos(run_toy, "crash", batch=batch)
+    only_triggered_fails(report, "exited with status 3 before answering")
+    assert any("restarted" in note for note in report.notes)
+
+
+def test_hang_is_killed_after_the_request_timeout(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "hang", batch=False, timeouts={"request": 1})
+    only_triggered_fails(report, "no answer within 1 s (request timeout); the child was killed")
+
+
+def test_garbage_line_is_a_protocol_violation(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "garbage", batch=False)
+    only_triggered_fails(report, "protocol violation: a response line is not a JSON object: 'this is not JSON'")
+
+
+def test_wrong_id_is_a_protocol_violation(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "wrong-id", batch=False)
+    only_triggered_fails(report, "matches no request in flight")
+
+
+def test_huge_output_is_capped(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "huge", batch=False, max_output_bytes=65536)
+    only_triggered_fails(report, "longer than the output cap of 65536 bytes")
+
+
+def test_early_exit_costs_the_requests_left_unanswered(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "early-exit", batch=False, max_restarts=20)
+    [result] = report.sets
+    assert result.verdict is Verdict.ERROR
+    assert result.counts[Verdict.ERROR] >= 1 and result.counts[Verdict.PASS] >= VECTORS - 10
+    assert all("exited with status 0 before answering" in vector.reason for vector in result.results)
+
+
+def test_stderr_flood_cannot_block_the_child(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "stderr-flood", batch=False)
+    assert report.sets[0].counts == {Verdict.PASS: VECTORS}
+    assert any("bytes on stderr" in note for note in report.notes)
+    assert any(note.startswith("child stderr (last lines): xxx") for note in report.notes)
+
+
+def test_slow_start_within_the_startup_timeout_passes(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "slow-start")
+    assert report.sets[0].counts == {Verdict.PASS: VECTORS}
+
+
+def test_start_beyond_the_startup_timeout_is_an_error_for_every_vector(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "very-slow-start", seconds=15, timeouts={"startup": 0.5})
+    [result] = report.sets
+    assert result.counts == {Verdict.ERROR: VECTORS}
+    assert "no hello line within 0.5 s (startup timeout)" in result.reason
+
+
+@pytest.mark.parametrize(("mode", "words"), [
+    ("bad-hello", "announces protocol 'something-else/9'"),
+    ("no-hello", "exited with status 0 before its hello line"),
+])
+def test_a_child_without_a_proper_hello_is_an_error(run_toy: RunToy, mode: str, words: str) -> None:
+    report = run_chaos(run_toy, mode)
+    assert report.sets[0].counts == {Verdict.ERROR: VECTORS}
+    assert words in report.sets[0].reason
+
+
+def test_answers_out_of_order_are_matched_by_id(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "reorder", batch=False)
+    assert report.sets[0].counts == {Verdict.PASS: VECTORS}
+
+
+def test_run_time_limit_ends_a_run_that_never_answers(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "hang-always", seconds=20, batch=False, timeouts={"request": 30, "run": 1})
+    [result] = report.sets
+    assert result.counts == {Verdict.ERROR: VECTORS}
+    assert "time limit" in result.reason
+
+
+def test_a_child_that_keeps_crashing_is_given_up(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "no-hello", max_restarts=2)
+    assert report.sets[0].verdict is Verdict.ERROR
+
+
+def test_restart_limit_marks_the_rest_as_errors(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "early-exit", batch=False, max_restarts=1)
+    [result] = report.sets
+    assert result.counts[Verdict.ERROR] > 1
+    assert any("restarted 1 time, the limit" in vector.reason for vector in result.results)

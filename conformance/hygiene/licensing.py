@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from license_expression import (
     AND,
     OR,
     ExpressionError,
     LicenseSymbol,
     LicenseWithExceptionSymbol,
-    Licensing,
-    get_spdx_licensing,
 )
 
-from conformance.hygiene.policy import LicencePolicy
-
-
-@lru_cache(maxsize=1)
-def _licensing() -> Licensing:
-    return get_spdx_licensing()
+from conformance.hygiene.policy import LicencePolicy, spdx_licensing
 
 
 def _key(symbol: object) -> str:
@@ -42,13 +33,13 @@ def _acceptable(node: object, allow: set[str], deny: set[str]) -> bool:
 def licence_problem(expression: str, policy: LicencePolicy) -> str | None:
     """Why ``expression`` breaks the policy, or None when some choice it offers is allowed."""
     try:
-        parsed = _licensing().parse(expression, validate=True)
+        parsed = spdx_licensing().parse(expression, validate=True)
     except ExpressionError as error:
         return f"{expression!r} is not a valid SPDX expression ({error})"
     if parsed is None:
         return "empty licence expression"
-    allow = {_key(_licensing().parse(a)).lower() for a in policy.allow}
-    deny = {_key(_licensing().parse(d)).lower() for d in policy.deny}
+    allow = {_key(spdx_licensing().parse(a)).lower() for a in policy.allow}
+    deny = {_key(spdx_licensing().parse(d)).lower() for d in policy.deny}
     if _acceptable(parsed, allow, deny):
         return None
     if allow:

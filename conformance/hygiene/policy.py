@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from license_expression import ExpressionError, get_spdx_licensing
+from license_expression import ExpressionError, Licensing, get_spdx_licensing
 from packaging.utils import canonicalize_name
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from ruamel.yaml import YAML
@@ -16,6 +17,12 @@ from ruamel.yaml.error import YAMLError
 from conformance.hygiene.findings import Severity
 
 POLICY_FILE_NAME = "hygiene.toml"
+
+
+@lru_cache(maxsize=1)
+def spdx_licensing() -> Licensing:
+    """The SPDX licence index (built once: building it takes a noticeable fraction of a second)."""
+    return get_spdx_licensing()
 
 
 class PolicyError(ValueError):
@@ -55,7 +62,7 @@ class LicencePolicy(BaseModel):
     @field_validator("allow", "deny")
     @classmethod
     def _valid_identifiers(cls, values: list[str]) -> list[str]:
-        licensing = get_spdx_licensing()
+        licensing = spdx_licensing()
         for value in values:
             try:
                 licensing.parse(value, validate=True, strict=True)

@@ -1,0 +1,21 @@
+"""The hygiene part of ``recbench check``: the repository's own implementations, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conformance.hygiene import HistoryStore, check_summary
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def test_check_summary_of_the_repository(tmp_path: Path) -> None:
+    summary = check_summary(REPOSITORY, database_path=tmp_path / "db.sqlite3",
+                            record_history=True, history_path=tmp_path / "h.sqlite3")
+    assert summary.lines[0].startswith("advisory data 2024-10-10 (2661 records), policy hygiene.toml")
+    assert summary.exit_code == summary.run.exit_code in (0, 1)
+    assert summary.run.index.offline
+    labels = " ".join(summary.lines)
+    assert "ITU-T G.711" in labels and "ITU-T G.722" in labels
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        assert store.run_count() == 1

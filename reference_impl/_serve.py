@@ -80,6 +80,16 @@ class _Responder:
         except Exception as failure:  # an error answer keeps the harness going
             return {"id": request_id, "error": f"{type(failure).__name__}: {failure}"}
 
+    def answer_lines(self, lines: list[bytes]) -> bytes:
+        """The response lines for request lines that arrived together (parsed in one go when possible)."""
+        try:
+            requests: list[Any] = json.loads(b"[" + b",".join(lines) + b"]")
+        except ValueError:
+            requests = []
+        if len(requests) != len(lines):
+            return b"".join(self.answer_line(line) for line in lines)
+        return b"".join(self._encoded(self.answer(request)) for request in requests)
+
     def answer_line(self, line: bytes) -> bytes:
         try:
             request = json.loads(line)
@@ -87,6 +97,9 @@ class _Responder:
             response: dict[str, Any] = {"id": None, "error": f"request is not JSON: {failure}"}
         else:
             response = self.answer(request)
+        return self._encoded(response)
+
+    def _encoded(self, response: dict[str, Any]) -> bytes:
         try:
             text = _ENCODE(response)
         except (TypeError, ValueError) as failure:
@@ -134,9 +147,9 @@ def serve(
             if b"\n" not in chunk:
                 continue
             *lines, pending = pending.split(b"\n")
-            answers = [responder.answer_line(line) for line in lines if line.strip()]
+            answers = responder.answer_lines([line for line in lines if line.strip()])
             if answers:
-                _write(writer, b"".join(answers))
+                _write(writer, answers)
         if pending.strip():
             _write(writer, responder.answer_line(pending))
     except BrokenPipeError:  # the harness went away; nothing left to answer

@@ -11,6 +11,7 @@ import math
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from conformance.harness.values import BINARY_TYPES, as_bytes, to_plain
@@ -49,15 +50,28 @@ def compare_outputs(
     return None
 
 
+@cache
+def _category(type_name: str) -> str:
+    if type_name in BINARY_TYPES:
+        return "bytes"
+    if type_name == "float[]":
+        return "floats"
+    if parse_array_type(type_name) is not None:
+        return "integers"
+    return type_name
+
+
 def compare_value(name: str, field: FieldType, expected: Any, provided: Any) -> Mismatch | None:
     """Compare one output value by its declared type."""
-    kind = field.type
-    if kind in BINARY_TYPES:
-        return _compare_bytes(name, expected, provided)
-    if kind == "float[]":
-        return _compare_floats(name, expected, provided, field.tolerance)
-    if parse_array_type(kind) is not None:
+    kind = _category(field.type)
+    if kind == "integers":
+        if type(provided) is list and provided == expected and all(type(item) is int for item in provided):
+            return None
         return _compare_integers(name, expected, provided)
+    if kind == "bytes":
+        return _compare_bytes(name, expected, provided)
+    if kind == "floats":
+        return _compare_floats(name, expected, provided, field.tolerance)
     if kind == "float":
         if not _is_number(provided):
             return Mismatch(name, f"{name}: expected a number, provided {_kind(provided)}")

@@ -93,7 +93,7 @@ def test_expected_failure_file(run_toy: RunToy, tmp_path: Path) -> None:
     report = run_toy(python_adapter("toy_impl:Faulty"), expected_failures_file="known.txt")
     assert report.passed
     (tmp_path / "known.txt").write_text("negate-basic/x\n")
-    with pytest.raises(SpecError, match="known.txt:1:1: RB701 'negate-basic/x'"):
+    with pytest.raises(SpecError, match=r"known\.txt:1:1: RB701 'negate-basic/x'"):
         run_toy(python_adapter("toy_impl:Faulty"), expected_failures_file="known.txt")
 
 

@@ -1,0 +1,59 @@
+"""The pytest plugin: ``pytest --recbench-ics FILE`` runs each vector set as a test item."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conformance.reports.model import Report
+from tests.harness.toy import build_toy, python_adapter, write_ics
+
+pytest_plugins = ["pytester"]
+
+
+@pytest.fixture
+def toy_repository(pytester: pytest.Pytester) -> Path:
+    build_toy(pytester.path)
+    return pytester.path
+
+
+def test_each_vector_set_is_an_item(pytester: pytest.Pytester, toy_repository: Path) -> None:
+    ics = write_ics(toy_repository / "ics.yaml", python_adapter(), flags=["EmptyData"], options=["base", "floats"])
+    result = pytester.runpytest_inprocess("--recbench-ics", str(ics), "-v", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3, skipped=1)
+    result.stdout.fnmatch_lines(["*ics.yaml::negate-basic PASSED*", "*ics.yaml::checksum-basic SKIPPED*"])
+
+
+def test_failures_show_expected_and_provided(pytester: pytest.Pytester, toy_repository: Path) -> None:
+    ics = write_ics(toy_repository / "ics.yaml", python_adapter("toy_impl:Faulty"))
+    result = pytester.runpytest_inprocess("--recbench-ics", str(ics), "--recbench-report",
+                                          str(toy_repository / "r.json"), "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=4)
+    result.stdout.fnmatch_lines([
+        "*vector set negate-basic (negate): fail: vector 3: values: first differing item at offset 0*",
+        "*vector 3: fail: values: first differing item at offset 0: expected -7, provided 7 (length 1)",
+        "*expected: {'values': ?-7?}",
+        "*provided: {'values': ?7?}",
+        "*vector 100: fail: accepted an input that must be rejected",
+    ])
+    report = Report.model_validate_json((toy_repository / "r.json").read_text())
+    assert sorted(result.id for result in report.sets) == sorted(
+        ["negate-basic", "negate-payload", "checksum-basic", "scale-basic"])
+
+
+def test_expected_failures_and_keyword_selection(pytester: pytest.Pytester, toy_repository: Path) -> None:
+    ics = write_ics(toy_repository / "ics.yaml", python_adapter("toy_impl:Faulty"),
+                    expected_failures=["negate-basic/3", "negate-basic/100"])
+    result = pytester.runpytest_inprocess("--recbench-ics", str(ics), "-k", "negate and basic",
+                                          "-p", "no:cacheprovider")
+    result.assert_outcomes(xfailed=1, deselected=3)
+
+
+def test_unusable_ics_is_a_usage_error(pytester: pytest.Pytester, toy_repository: Path) -> None:
+    ics = toy_repository / "ics.yaml"
+    ics.write_text(json.dumps({"recommendation": "ITU-T Z.999"}))
+    result = pytester.runpytest_inprocess("--recbench-ics", str(ics), "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*not a usable ICS*", "*ics.yaml:1:1: RB700 adapter: required field is missing"])

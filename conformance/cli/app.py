@@ -119,25 +119,28 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, object]]:
 
 def print_catalog(catalog: Catalog) -> None:
     """The catalogue as a rich table."""
-    table = Table(title=f"Recommendations ({len(catalog.recommendations)})", title_justify="left")
+    table = Table(
+        title=f"Recommendations ({len(catalog.recommendations)})",
+        title_justify="left",
+        caption="Req.: requirements (of which shall/shall-not)",
+        caption_justify="left",
+    )
     table.add_column("Recommendation", no_wrap=True)
-    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Title", ratio=1, min_width=10, overflow="fold")
     table.add_column("Edition", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     table.add_column("SG", no_wrap=True)
-    for numeric in ("Req.", "Shall", "Sets", "Impl."):
-        table.add_column(numeric, justify="right", no_wrap=True)
+    table.add_column("Req.", justify="right", no_wrap=True)
+    table.add_column("Sets", justify="right", no_wrap=True)
     for row in catalog_rows(catalog):
         table.add_row(
             str(row["id"]),
             str(row["title"]),
-            str(row["edition"]),
+            f"{str(row['edition'])[5:7]}/{str(row['edition'])[:4]}",
             str(row["status"]),
             str(row["question"] or row["study_group"]),
-            str(row["requirements"]),
-            str(row["mandatory"]),
+            f"{row['requirements']} ({row['mandatory']})",
             str(row["vector_sets"]),
-            str(len(row["implementations"])),  # type: ignore[arg-type]
         )
     console.print(table)
 
@@ -238,33 +241,11 @@ def schema(
         console.print(f"wrote {path}", markup=False, soft_wrap=True)
 
 
-@app.command()
-def check(
-    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
-) -> None:
-    """Run the whole workbench over the repository: lint every Recommendation and print the catalogue."""
-    repository = repository_root(root)
-    result = lint_paths([repository])
-    console.rule("Lint")
-    render_diagnostics(result.diagnostics)
-    count = len(result.diagnostics)
-    console.print(
-        f"{len(result.files)} Recommendations linted: "
-        + (f"[red]{count} finding{'s' if count != 1 else ''}[/]" if count else "[green]clean[/]")
-    )
-    console.rule("Catalogue")
-    print_catalog(catalog_or_fail(repository))
-    raise typer.Exit(int(Exit.FINDINGS if count else Exit.OK))
-
-
 def _mount_subcommands() -> None:
-    from conformance.cli import conform
+    from conformance.cli import check, conform, deps
 
+    app.command()(check.check)
     conform.register(app)
-    try:
-        from conformance.cli import deps
-    except ImportError:  # the hygiene commands land separately
-        return
     app.add_typer(deps.app, name="deps", help="Dependency hygiene: vulnerabilities, staleness, licences, history.")
 
 

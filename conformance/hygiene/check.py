@@ -52,7 +52,8 @@ def check_summary(root: Path, *, database_path: Path | None = None,
     for impl in run.implementations:
         violations = impl.violations
         state = "ok" if not violations else f"{len(violations)} violation(s)"
-        lines.append(f"{impl.label}: {len(impl.dependencies)} dependencies, {state}"
+        count = len(impl.dependencies)
+        lines.append(f"{impl.label}: {count} {'dependency' if count == 1 else 'dependencies'}, {state}"
                      + (f" - {violations[0].title}" if violations else ""))
     for finding in run.policy_findings:
         lines.append(f"policy: {finding.title}")

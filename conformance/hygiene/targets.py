@@ -51,8 +51,11 @@ def reference_folder_targets(root: Path) -> list[AuditTarget]:
         licence = value if isinstance(value, str) else None
     except (OSError, tomllib.TOMLDecodeError):
         pass
-    targets = []
-    for folder in sorted((root / "reference_impl").iterdir()):
+    targets: list[AuditTarget] = []
+    packages = root / "reference_impl"
+    if not packages.is_dir():  # a repository of Recommendations may keep no code at all
+        return targets
+    for folder in sorted(packages.iterdir()):
         if folder.is_dir() and (folder / "__init__.py").is_file():
             targets.append(AuditTarget(
                 name=f"reference_impl/{folder.name}", lock=folder / "requirements.lock",

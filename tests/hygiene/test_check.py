@@ -19,3 +19,12 @@ def test_check_summary_of_the_repository(tmp_path: Path) -> None:
     assert "ITU-T G.711" in labels and "ITU-T G.722" in labels
     with HistoryStore(tmp_path / "h.sqlite3") as store:
         assert store.run_count() == 1
+
+
+def test_repository_without_reference_packages(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A repository holding only Recommendations (no reference_impl/) audits to nothing, not a crash."""
+    from conformance.hygiene.targets import reference_folder_targets, repository_targets
+
+    (tmp_path / "recommendations").mkdir()
+    assert reference_folder_targets(tmp_path) == []
+    assert repository_targets(tmp_path) == []

@@ -1,0 +1,126 @@
+"""``recbench check``: the whole workbench over a repository, on embedded defaults, offline.
+
+Lint every Recommendation, run every reference implementation against its vectors, audit every
+implementation's dependencies, then print the catalogue. Exit 0 when all three are clean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.status import Status
+from rich.table import Table
+
+from conformance.cli.common import Exit, catalog_or_fail, console, errors, render_diagnostics, repository_root
+from conformance.harness import ResultsStore, RunSummary, check_references, default_store_path
+from conformance.hygiene import check_summary
+from conformance.hygiene.advisories import AdvisoryImportError
+from conformance.hygiene.policy import PolicyError
+from conformance.reports.model import SetResult
+from conformance.spec.lint import lint_paths
+
+
+class _StatusLine:
+    """A ProgressListener that keeps one status line saying which vector set is running."""
+
+    def __init__(self, status: Status) -> None:
+        self._status = status
+        self._done = 0
+        self._total = 0
+
+    def run_started(self, sets: Sequence[str]) -> None:
+        self._total += len(sets)
+
+    def set_started(self, set_id: str, vectors: int) -> None:
+        self._status.update(f"conformance: {set_id} ({vectors:,} vectors), {self._done}/{self._total} sets done")
+
+    def vectors_done(self, set_id: str, count: int) -> None:
+        pass
+
+    def set_finished(self, result: SetResult) -> None:
+        self._done += 1
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _lint_part(repository: Path) -> bool:
+    console.rule("Lint")
+    result = lint_paths([repository])
+    render_diagnostics(result.diagnostics)
+    count = len(result.diagnostics)
+    verdict = f"[red]{_plural(count, 'finding')}[/]" if count else "[green]clean[/]"
+    console.print(f"{_plural(len(result.files), 'Recommendation')} linted: {verdict}")
+    return count == 0
+
+
+def _conformance_part(repository: Path, jobs: int) -> bool:
+    from conformance.harness import RunOptions
+
+    console.rule("Conformance of the reference implementations")
+    catalog = catalog_or_fail(repository)
+    with ResultsStore(default_store_path(repository)) as store, errors.status("conformance") as status:
+        summaries = check_references(catalog, store=store, progress=_StatusLine(status), options=RunOptions(jobs=jobs))
+    table = Table(title_justify="left")
+    for column in ("Recommendation", "Implementation", "Verdict", "Vectors", "Seconds"):
+        table.add_column(column, no_wrap=column != "Recommendation")
+    for summary in summaries:
+        table.add_row(summary.recommendation, summary.implementation, *_summary_cells(summary))
+    console.print(table)
+    for summary in summaries:
+        if summary.problem:
+            console.print(f"{summary.recommendation} {summary.implementation}: {summary.problem}", markup=False)
+    passed = sum(summary.passed for summary in summaries)
+    colour = "green" if passed == len(summaries) else "red"
+    console.print(f"[{colour}]{passed} of {_plural(len(summaries), 'run')} passed[/]")
+    return passed == len(summaries)
+
+
+def _summary_cells(summary: RunSummary) -> tuple[str, str, str]:
+    verdict = summary.verdict.value
+    colour = {"pass": "green", "inconclusive": "yellow"}.get(verdict, "red")
+    report = summary.report
+    if report is None:
+        return f"[{colour}]{verdict}[/]", "-", "-"
+    seconds = sum(result.seconds for result in report.sets)
+    return f"[{colour}]{verdict}[/]", f"{sum(report.counts.values()):,}", f"{seconds:.1f}"
+
+
+def _audit_part(repository: Path) -> bool:
+    console.rule("Dependency audit (offline, embedded advisory data)")
+    try:
+        summary = check_summary(repository, record_history=True)
+    except (PolicyError, AdvisoryImportError) as error:
+        console.print(f"[red]audit not possible:[/] {error}")
+        return False
+    for line in summary.lines:
+        console.print(line, markup=False, soft_wrap=True)
+    return summary.exit_code == 0
+
+
+def check(
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Vector sets run in parallel.")] = 2,
+    conformance: Annotated[bool, typer.Option(help="Run the reference implementations.")] = True,
+    audit: Annotated[bool, typer.Option(help="Audit the dependencies.")] = True,
+) -> None:
+    """Run the whole workbench over the repository: lint, conformance of every reference, dependency audit."""
+    from conformance.cli.app import print_catalog
+
+    repository = repository_root(root)
+    parts = {"lint": _lint_part(repository)}
+    if conformance:
+        parts["conformance"] = _conformance_part(repository, jobs)
+    if audit:
+        parts["audit"] = _audit_part(repository)
+    console.rule("Catalogue")
+    print_catalog(catalog_or_fail(repository))
+    failed = [name for name, ok in parts.items() if not ok]
+    console.print(
+        f"[red]check failed: {', '.join(failed)}[/]" if failed else "[green]check passed: " + ", ".join(parts) + "[/]"
+    )
+    raise typer.Exit(int(Exit.FINDINGS if failed else Exit.OK))

@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from conformance.cli.common import Exit, console, errors, fail, repository_root
 from conformance.hygiene.advisories import AdvisoryImportError, OsvDatabase
 from conformance.hygiene.audit import AuditTarget, audit_implementations, audit_path
+from conformance.hygiene.findings import Finding
 from conformance.hygiene.history import HistoryError, HistoryStore
 from conformance.hygiene.index import PackageIndex, resolve_index_url
 from conformance.hygiene.inventory import InventoryError, read_inventory
@@ -101,23 +104,36 @@ def _render_table(run: AuditRun) -> None:
                             + (f", repository {impl.repository.score}/10"
                                if impl.repository and impl.repository.score is not None else "")
                             + ")", title_justify="left")
-        for column in ("Severity", "Kind", "Rule", "Package", "Finding", "Fix"):
-            table.add_column(column, overflow="fold")
-        for f in impl.findings:
-            style = _SEVERITY_STYLE[f.severity.value]
-            mark = "" if f.counts_against_policy else (" (ignored)" if f.ignored else " (note)")
-            # The package and rule have their own columns; keep only the advisory's summary.
-            text = f.title.split(" - ", 1)[1] if f.kind == "vulnerability" and " - " in f.title \
-                else f.title
-            table.add_row(f"[{style}]{f.severity.value}[/]{mark}", f.kind.value, f.rule,
-                          f"{f.package}=={f.version}" if f.package and f.version
-                          else (f.package or ""), text, ", ".join(f.fix_versions))
+        rows = [_finding_cells(f) for f in impl.findings]
+        used = 1
+        for index, header in enumerate(("Severity", "Kind", "Rule", "Package", "Fix")):
+            # the short columns keep their full width; the summary gives way
+            width = max([len(header)] + [len(Text.from_markup(row[index]).plain) for row in rows])
+            table.add_column(header, no_wrap=True, min_width=width)
+            used += width + 3
+        # one line per finding: the summary is cut to the room left (full text in json/markdown)
+        room = max(20, console.width - used - 3)
+        table.add_column("Finding", no_wrap=True)
+        for row in rows:
+            summary = row[5] if len(row[5]) <= room else row[5][: room - 1].rstrip() + "…"
+            table.add_row(*row[:5], escape(summary))
         if not impl.findings:
-            table.add_row("[green]ok[/]", "", "", "", "no findings", "")
+            table.add_row("[green]ok[/]", "", "", "", "", "no findings")
         console.print(table)
     verdict = ("[red]policy violated[/]" if run.exit_code else "[green]policy holds[/]")
     console.print(f"{verdict}: {len(run.violations)} violation(s) in "
                   f"{len(run.implementations)} implementation(s)")
+
+
+def _finding_cells(f: Finding) -> tuple[str, str, str, str, str, str]:
+    """Severity, kind, rule, package, fix versions, summary."""
+    style = _SEVERITY_STYLE[f.severity.value]
+    mark = "" if f.counts_against_policy else (" (ignored)" if f.ignored else " (note)")
+    # The package and rule have their own columns; keep only the advisory's summary.
+    text = f.title.split(" - ", 1)[1] if f.kind == "vulnerability" and " - " in f.title else f.title
+    package = f"{f.package}=={f.version}" if f.package and f.version else (f.package or "")
+    return (f"[{style}]{f.severity.value}[/]{mark}", f.kind.value, f.rule, package,
+            ", ".join(f.fix_versions), text)
 
 
 def _emit(text: str, output: Path | None) -> None:

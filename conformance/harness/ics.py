@@ -225,7 +225,7 @@ def load_ics(path: Path) -> LoadedIcs:
     except ValidationError as error:
         found = []
         for detail in error.errors(include_url=False):
-            loc = [step for step in detail["loc"] if not (isinstance(step, str) and step[:1].isupper())]
+            loc = _editor_path(detail["loc"])
             line, column = yaml_location(document, loc)
             message = detail["msg"].removeprefix("Value error, ")
             if detail["type"] == "extra_forbidden":
@@ -236,6 +236,18 @@ def load_ics(path: Path) -> LoadedIcs:
         raise SpecError(sorted(set(found))) from None
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return LoadedIcs(model, path.parent.resolve(), path, str(path), digest, document)
+
+
+def _editor_path(loc: tuple[str | int, ...]) -> list[str | int]:
+    """A pydantic error path as the author wrote the file: without union member names or adapter tags."""
+    path: list[str | int] = []
+    for step in loc:
+        if isinstance(step, str) and step[:1].isupper():
+            continue  # a union member's model name
+        if path == ["adapter"] and step in ("python", "process", "command"):
+            continue  # the discriminator's tag
+        path.append(step)
+    return path
 
 
 def ics_for_implementation(loaded: LoadedRecommendation, implementation: Implementation) -> LoadedIcs:

@@ -44,12 +44,14 @@ class PythonAdapter:
         self.settings = settings
         self.base = base
         self.implementation: Any = None
+        self.added_paths: list[str] = []
 
     def open(self) -> AdapterIdentity:
         for folder in reversed(self.settings.python_path):
             path = str((self.base / folder).resolve())
             if path not in sys.path:
                 sys.path.insert(0, path)
+                self.added_paths.append(path)
         self.implementation = load_target(self.settings.target)
         return AdapterIdentity("python", self.settings.target)
 
@@ -89,3 +91,7 @@ class PythonAdapter:
 
     def close(self) -> None:
         self.implementation = None
+        for path in self.added_paths:  # modules already imported stay; the search path is restored
+            if path in sys.path:
+                sys.path.remove(path)
+        self.added_paths = []

@@ -129,7 +129,7 @@ def build_toy(root: Path) -> Path:
     text += (
         "implementations:\n  - name: reference\n    kind: reference\n    language: python\n"
         "    location: {path: impl}\n    license: Apache-2.0\n"
-        "    adapter: {type: python, target: \"toy_impl:Toy\"}\n"
+        "    adapter: {type: python, target: \"impl.toy_impl:Toy\"}\n"
     )
     (folder / "recommendation.yaml").write_text(text, encoding="utf-8")
     (root / "impl").mkdir()

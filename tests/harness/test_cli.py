@@ -1,0 +1,132 @@
+"""``recbench conform``, ``recbench ics …``, ``recbench report …``: exit codes, outputs, shards."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from conformance.cli import app
+from conformance.reports.model import Report
+from tests.conftest import REPOSITORY
+from tests.harness.toy import python_adapter, write_ics
+
+runner = CliRunner()
+SCHEMA = json.loads((REPOSITORY / "recommendations" / "schema" / "report.schema.json").read_text())
+
+
+@pytest.fixture(autouse=True)
+def _wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def conform(root: Path, *arguments: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["conform", "Z.999", "--root", str(root), *arguments])
+    return result.exit_code, result.output
+
+
+# slow (~3-8 s): the issue's acceptance command verbatim, so the whole path runs, including the
+# first schema validation of the two 4.5 MB exhaustive vector files in this session's cache
+@pytest.mark.slow
+def test_done_when_g711_reference_passes_with_every_output(tmp_path: Path) -> None:
+    result = runner.invoke(app, [
+        "conform", "ITU-T G.711", "--impl", "reference", "--root", str(REPOSITORY), "--no-store",
+        "--json", str(tmp_path / "r.json"), "--junit", str(tmp_path / "r.xml"), "--html", str(tmp_path / "r.html"),
+    ])
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "r.json").read_text())
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+    assert document["complete"] and document["passed"] and document["counts"] == {"pass": 131594}
+    assert ET.parse(tmp_path / "r.xml").getroot().find("testsuite").get("failures") == "0"  # type: ignore[union-attr]
+    assert "Passed." in (tmp_path / "r.html").read_text()
+
+
+def test_outputs_store_and_exit_codes(toy_root: Path, tmp_path: Path) -> None:
+    store = tmp_path / "results.sqlite"
+    code, output = conform(toy_root, "--impl", "reference", "--json", str(tmp_path / "r.json"),
+                           "--junit", str(tmp_path / "r.xml"), "--html", str(tmp_path / "r.html"),
+                           "--store", str(store))
+    assert code == 1, output  # the acceptable vector is inconclusive: the reference declares no flags
+    assert "Verdict inconclusive (46 vectors: 45 pass, 1 inconclusive): not passed" in output
+    jsonschema.Draft202012Validator(SCHEMA).validate(json.loads((tmp_path / "r.json").read_text()))
+    ics = write_ics(tmp_path / "ics.yaml", python_adapter(), flags=["EmptyData"])
+    code, output = conform(toy_root, "--ics", str(ics), "--store", str(store), "--quiet")
+    assert code == 0, output
+    matrix = runner.invoke(app, ["report", "matrix", "--store", str(store), "--root", str(toy_root), "--format", "json"])
+    assert matrix.exit_code == 0, matrix.output
+    assert sorted((row["implementation"], row["verdict"]) for row in json.loads(matrix.stdout)) == [
+        ("reference", "inconclusive"), ("toy", "pass")]
+    table = runner.invoke(app, ["report", "matrix", "--store", str(store), "--root", str(toy_root)])
+    assert table.exit_code == 0 and "Results matrix" in table.output
+    faulty = write_ics(tmp_path / "faulty.yaml", python_adapter("toy_impl:Faulty"))
+    code, output = conform(toy_root, "--ics", str(faulty), "--no-store")
+    assert code == 1 and "first differing item at offset 0" in output
+
+
+@pytest.mark.parametrize(("arguments", "words"), [
+    (["--impl", "reference", "--ics", "x.yaml"], "either --ics FILE or --impl NAME"),
+    ([], "either --ics FILE or --impl NAME"),
+    (["--impl", "nobody"], "lists no implementation 'nobody' (it lists: reference)"),
+    (["--impl", "reference", "--shard", "5/2"], "I must be between 1 and N"),
+    (["--ics", "missing.yaml"], "not a usable ICS"),
+])
+def test_unusable_input_exits_2(toy_root: Path, arguments: list[str], words: str) -> None:
+    code, output = conform(toy_root, *arguments, "--no-store")
+    assert code == 2 and words in " ".join(output.split()), output
+
+
+def test_ics_for_another_recommendation_exits_2(toy_root: Path, tmp_path: Path) -> None:
+    ics = write_ics(tmp_path / "ics.yaml", python_adapter())
+    result = runner.invoke(app, ["conform", "G.711", "--ics", str(ics), "--root", str(REPOSITORY), "--no-store"])
+    assert result.exit_code == 2 and "the ICS is for ITU-T Z.999, not ITU-T G.711" in result.output
+    unknown = runner.invoke(app, ["conform", "Q.1", "--impl", "x", "--root", str(toy_root)])
+    assert unknown.exit_code == 2 and "no Recommendation 'Q.1'" in unknown.output
+
+
+def test_shards_merge_into_the_full_report(toy_root: Path, tmp_path: Path) -> None:
+    ics = write_ics(tmp_path / "ics.yaml", python_adapter("toy_impl:Faulty"), flags=["EmptyData"])
+    parts = []
+    for index in (1, 2):
+        part = tmp_path / f"shard{index}.json"
+        conform(toy_root, "--ics", str(ics), "--shard", f"{index}/2", "--json", str(part), "--no-store")
+        parts.append(str(part))
+    full = tmp_path / "full.json"
+    conform(toy_root, "--ics", str(ics), "--json", str(full), "--no-store")
+    merged = tmp_path / "merged.json"
+    result = runner.invoke(app, ["report", "merge", *parts, "--json", str(merged), "--junit", str(tmp_path / "m.xml")])
+    assert result.exit_code == 1, result.output  # Faulty does not pass
+    whole, joined = Report.model_validate_json(full.read_text()), Report.model_validate_json(merged.read_text())
+    assert joined.complete and [s.id for s in joined.sets] == [s.id for s in whole.sets]
+    assert (joined.verdict, joined.counts, joined.requirements) == (whole.verdict, whole.counts, whole.requirements)
+    twice = runner.invoke(app, ["report", "merge", parts[0], parts[0], "--json", str(merged)])
+    assert twice.exit_code == 2 and "is in report 1 and report 2" in twice.output
+    one = runner.invoke(app, ["report", "merge", parts[0], "--json", str(merged)])
+    assert one.exit_code == 1 and not Report.model_validate_json(merged.read_text()).complete
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text("{}")
+    bad = runner.invoke(app, ["report", "merge", str(garbage), "--json", str(merged)])
+    assert bad.exit_code == 2 and "not a recbench report" in bad.output
+    converted = runner.invoke(app, ["report", "convert", str(full), "--html", str(tmp_path / "c.html")])
+    assert converted.exit_code == 0 and (tmp_path / "c.html").is_file()
+
+
+def test_ics_init_and_check(toy_root: Path, tmp_path: Path) -> None:
+    printed = runner.invoke(app, ["ics", "init", "Z.999", "--root", str(toy_root)])
+    assert printed.exit_code == 0 and "recommendation: ITU-T Z.999" in printed.output
+    target = toy_root / "mine" / "ics.yaml"
+    target.parent.mkdir()
+    written = runner.invoke(app, ["ics", "init", "Z.999", "--adapter", "python", "--out", str(target),
+                                  "--root", str(toy_root)])
+    assert written.exit_code == 0, written.output
+    assert target.read_text().startswith("# yaml-language-server: $schema=../recommendations/schema/ics.schema.json")
+    again = runner.invoke(app, ["ics", "init", "Z.999", "--out", str(target), "--root", str(toy_root)])
+    assert again.exit_code == 2 and "--force" in again.output
+    checked = runner.invoke(app, ["ics", "check", str(target), "--root", str(toy_root)])
+    assert checked.exit_code == 0 and "is usable" in checked.output
+    target.write_text(target.read_text().replace("  - floats", "  - turbo"))
+    broken = runner.invoke(app, ["ics", "check", str(target), "--root", str(toy_root)])
+    assert broken.exit_code == 1 and "'turbo' is not an option" in broken.output

@@ -56,7 +56,8 @@ def test_outputs_store_and_exit_codes(toy_root: Path, tmp_path: Path) -> None:
     ics = write_ics(tmp_path / "ics.yaml", python_adapter(), flags=["EmptyData"])
     code, output = conform(toy_root, "--ics", str(ics), "--store", str(store), "--quiet")
     assert code == 0, output
-    matrix = runner.invoke(app, ["report", "matrix", "--store", str(store), "--root", str(toy_root), "--format", "json"])
+    matrix = runner.invoke(app, ["report", "matrix", "--store", str(store), "--root", str(toy_root),
+                                 "--format", "json"])
     assert matrix.exit_code == 0, matrix.output
     assert sorted((row["implementation"], row["verdict"]) for row in json.loads(matrix.stdout)) == [
         ("reference", "inconclusive"), ("toy", "pass")]

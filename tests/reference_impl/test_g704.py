@@ -8,8 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reference_impl.fcs import BitOrder, octets_to_bits
-from reference_impl.g704 import CRC_4, CRC_5, CRC_6, Implementation, remainder_bits
-from tests.reference_impl.check_sequence_vectors import run_vector_sets
+from reference_impl.g704 import CRC_4, CRC_5, CRC_6, remainder_bits
 
 PROCEDURES = {"crc-4": (CRC_4, 4, 0x3), "crc-5": (CRC_5, 5, 0x15), "crc-6": (CRC_6, 6, 0x03)}
 
@@ -72,5 +71,3 @@ def test_crc4_ignores_its_own_c_bits_and_crc6_its_f_bits() -> None:
         CRC_4.check_bits(smf[:-1])
 
 
-def test_vector_sets_pass() -> None:
-    assert sum(run_vector_sets("g704", Implementation()).values()) > 100

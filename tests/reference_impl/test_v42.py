@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reference_impl.v42 import Implementation, accept_frame, frame_check_sequence
-from tests.reference_impl.check_sequence_vectors import run_vector_sets
+from reference_impl.v42 import accept_frame, frame_check_sequence
 
 IBM_SDLC = crcmod.mkCrcFun(0x11021, initCrc=0, rev=True, xorOut=0xFFFF)
 
@@ -41,5 +40,3 @@ def test_short_frames_and_unknown_lengths_are_rejected() -> None:
         frame_check_sequence(b"", "24-bit")
 
 
-def test_vector_sets_pass() -> None:
-    assert sum(run_vector_sets("v42", Implementation()).values()) > 50

@@ -5,16 +5,12 @@ from __future__ import annotations
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.spec.loading import load_recommendation
-from conformance.spec.vectors import load_vector_set
 from reference_impl.x667 import (
-    Implementation,
     compare,
     format_hex,
     format_oid,
@@ -36,28 +32,6 @@ PEER_VARIANTS = {uuid.RESERVED_NCS: "ncs", uuid.RFC_4122: "x667",
                  uuid.RESERVED_MICROSOFT: "microsoft", uuid.RESERVED_FUTURE: "future"}
 
 uuids = st.integers(min_value=0, max_value=(1 << 128) - 1)
-
-
-def _sets() -> list[Any]:
-    loaded = load_recommendation(FOLDER)
-    return [pytest.param(loaded, entry, id=entry.id) for entry in loaded.model.vector_sets]
-
-
-@pytest.mark.parametrize(("loaded", "entry"), _sets())
-def test_reference_passes_vector_set(loaded: Any, entry: Any) -> None:
-    vector_set = load_vector_set(entry, loaded.folder)
-    interface = loaded.model.interface(entry.interface)
-    method = getattr(Implementation(), entry.interface)
-    for vector in vector_set.vectors:
-        arguments = {
-            name: bytes.fromhex(value) if interface.inputs[name].type == "bytes" else value
-            for name, value in vector.inputs.items()
-        }
-        if vector.result == "invalid":
-            with pytest.raises(ValueError):
-                method(**arguments)
-        else:
-            assert method(**arguments) == vector.expected, f"test {vector.id}"
 
 
 def test_example_uuid_forms() -> None:

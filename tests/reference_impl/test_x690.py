@@ -13,8 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.spec.loading import load_recommendation
-from conformance.spec.vectors import load_vector_set
 from reference_impl.x690 import DerError, Implementation, decode, encode, parse_type
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,32 +22,6 @@ import x690_peers as peers  # noqa: E402
 
 PEER_EXAMPLES = settings(max_examples=10_000, deadline=None)
 REFERENCE = Implementation()
-
-
-def _sets() -> list[Any]:
-    loaded = load_recommendation(FOLDER)
-    return [pytest.param(loaded, entry, id=entry.id) for entry in loaded.model.vector_sets]
-
-
-@pytest.mark.parametrize(("loaded", "entry"), _sets())
-def test_reference_passes_vector_set(loaded: Any, entry: Any) -> None:
-    vector_set = load_vector_set(entry, loaded.folder)
-    interface = loaded.model.interface(entry.interface)
-    method = getattr(REFERENCE, entry.interface)
-    for vector in vector_set.vectors:
-        arguments = {
-            name: bytes.fromhex(value) if interface.inputs[name].type == "bytes" else value
-            for name, value in vector.inputs.items()
-        }
-        if vector.result == "invalid":
-            with pytest.raises(ValueError):
-                method(**arguments)
-            continue
-        expected = {
-            name: bytes.fromhex(value) if interface.outputs[name].type == "bytes" else value
-            for name, value in vector.expected.items()
-        }
-        assert method(**arguments) == expected, f"test {vector.id}"
 
 
 @PEER_EXAMPLES

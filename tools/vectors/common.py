@@ -8,6 +8,19 @@ from pathlib import Path
 from typing import Any
 
 
+def refresh_hashes(folder: Path) -> int:
+    """Bring the vector-set sha256 values of ``folder``'s recommendation.yaml up to date in place.
+
+    The same fixer as ``recbench lint --fix``: only the hash tokens change.
+    """
+    from conformance.spec.lint import apply_hash_fixes
+    from conformance.spec.loading import load_recommendation
+
+    if not (folder / "recommendation.yaml").is_file():
+        return 0
+    return apply_hash_fixes(load_recommendation(folder))
+
+
 def sha256_of(path: Path) -> str:
     """Hex SHA-256 of a file."""
     return hashlib.sha256(path.read_bytes()).hexdigest()

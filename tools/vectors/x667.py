@@ -9,7 +9,6 @@ the reference is asserted to agree before anything is written.
 from __future__ import annotations
 
 import random
-import re
 import sys
 import time
 import uuid
@@ -21,7 +20,7 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import write_vector_file  # noqa: E402
+from common import refresh_hashes, write_vector_file  # noqa: E402
 
 from reference_impl.x667 import Implementation  # noqa: E402
 
@@ -331,17 +330,6 @@ def compare_set() -> list[tuple[str, str, list[str], list[dict[str, Any]]]]:
              [{"tests": tests}])]
 
 
-def refresh_hashes(hashes: dict[str, str]) -> None:
-    """Rewrite the sha256 of each regenerated file in recommendation.yaml, if it lists it."""
-    path = FOLDER / "recommendation.yaml"
-    if not path.exists():
-        return
-    text = path.read_text(encoding="utf-8")
-    for file, digest in hashes.items():
-        text = re.sub(rf'(file: {re.escape(file)}\n\s*sha256: )"?[0-9a-f]*"?', rf'\g<1>"{digest}"', text)
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     hashes = {}
     for set_id, interface, header, groups in [
@@ -356,7 +344,7 @@ def main() -> None:
             header=header, groups=groups,
         )
         print(f"{set_id}: {hashes[file]}")
-    refresh_hashes(hashes)
+    refresh_hashes(FOLDER)
 
 
 if __name__ == "__main__":

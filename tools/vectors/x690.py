@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import x690_peers as peers  # noqa: E402
-from common import write_vector_file  # noqa: E402
+from common import refresh_hashes, write_vector_file  # noqa: E402
 
 from reference_impl.x690 import Implementation  # noqa: E402
 
@@ -475,17 +474,6 @@ def generated_sets() -> list[tuple[str, str, list[str], list[dict[str, Any]]]]:
     return sets
 
 
-def refresh_hashes(hashes: dict[str, str]) -> None:
-    """Rewrite the sha256 of each regenerated file in recommendation.yaml, if it lists it."""
-    path = FOLDER / "recommendation.yaml"
-    if not path.exists():
-        return
-    content = path.read_text(encoding="utf-8")
-    for file, digest in hashes.items():
-        content = re.sub(rf'(file: {re.escape(file)}\n\s*sha256: )"?[0-9a-f]*"?', rf'\g<1>"{digest}"', content)
-    path.write_text(content, encoding="utf-8")
-
-
 def main() -> None:
     hashes = {}
     for set_id, interface, header, groups in [*example_sets(), *personnel_sets(), *edge_sets(),
@@ -494,7 +482,7 @@ def main() -> None:
         hashes[file] = write_vector_file(FOLDER / file, recommendation=REC, vector_set=set_id,
                                          interface=interface, header=header, groups=groups)
         print(f"{set_id}: {hashes[file]}")
-    refresh_hashes(hashes)
+    refresh_hashes(FOLDER)
 
 
 if __name__ == "__main__":

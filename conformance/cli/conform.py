@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
@@ -315,7 +316,7 @@ def _keep(report: Report, store_path: Path | None) -> None:
     try:
         with ResultsStore(store_path) as results:
             results.record(report)
-    except (OSError, ValueError, Exception) as error:  # the run's outcome matters more than its storage
+    except (OSError, ValueError, sqlite3.Error) as error:  # the run's outcome matters more than its storage
         errors.print(f"[yellow]warning:[/] the run was not kept in {store_path}: {error}", soft_wrap=True)
 
 

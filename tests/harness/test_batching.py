@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conformance.harness.batching import join_plan, joined_expected, joined_request, partition, split_outputs
+from conformance.spec import vectors as vector_files
 from conformance.spec.model import FieldType, Interface
-from conformance.spec.vectors import TestVector
 
 ENCODE = Interface(
     name="encode", batch="concatenate",
@@ -13,9 +13,9 @@ ENCODE = Interface(
 )
 
 
-def vector(number: int, law: str, samples: list[int], result: str = "valid") -> TestVector:
+def vector(number: int, law: str, samples: list[int], result: str = "valid") -> vector_files.TestVector:
     expected = {"codes": [s % 256 for s in samples]} if result != "invalid" else None
-    return TestVector(number, {"law": law, "samples": samples}, expected, result)
+    return vector_files.TestVector(number, {"law": law, "samples": samples}, expected, result)
 
 
 def test_plan_needs_concatenate_and_array_outputs() -> None:
@@ -30,7 +30,7 @@ def test_partition_groups_by_shared_inputs_and_keeps_special_vectors_alone() -> 
     vectors = [
         vector(1, "A", [1]), vector(2, "mu", [2]), vector(3, "A", [3, 4]), vector(4, "A", [40000], "invalid"),
         vector(5, "A", [5], "acceptable"), vector(6, "mu", [6]), vector(7, "A", [7]),
-        TestVector(8, {"law": "A", "samples": "not a list"}, {"codes": [1]}, "valid"),
+        vector_files.TestVector(8, {"law": "A", "samples": "not a list"}, {"codes": [1]}, "valid"),
     ]
     plan = join_plan(ENCODE)
     batches, singles = partition(plan, vectors, batch_size=2)

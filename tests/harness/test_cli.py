@@ -131,3 +131,33 @@ def test_ics_init_and_check(toy_root: Path, tmp_path: Path) -> None:
     target.write_text(target.read_text().replace("  - floats", "  - turbo"))
     broken = runner.invoke(app, ["ics", "check", str(target), "--root", str(toy_root)])
     assert broken.exit_code == 1 and "'turbo' is not an option" in broken.output
+
+
+@pytest.mark.parametrize(("signal_name", "status"), [("SIGTERM", 130), ("SIGKILL", -9)])
+def test_a_stopped_run_leaves_a_valid_partial_report(
+    toy_root: Path, tmp_path: Path, signal_name: str, status: int
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.harness.toy import chaos_adapter
+
+    ics = write_ics(tmp_path / "ics.yaml", chaos_adapter("hang-always", batch=False, timeouts={"request": 60}))
+    report = tmp_path / "r.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "conformance", "conform", "Z.999", "--ics", str(ics), "--root", str(toy_root),
+         "--json", str(report), "--junit", str(tmp_path / "r.xml"), "--no-store"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "r.json.journal").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    process.send_signal(getattr(signal, signal_name))
+    assert process.wait(timeout=30) == status
+    partial = Report.model_validate_json(report.read_text())
+    assert not partial.complete and not partial.passed
+    if signal_name == "SIGTERM":
+        assert partial.finished is not None and (tmp_path / "r.xml").is_file()

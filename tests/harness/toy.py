@@ -129,11 +129,12 @@ def build_toy(root: Path) -> Path:
     text += (
         "implementations:\n  - name: reference\n    kind: reference\n    language: python\n"
         "    location: {path: impl}\n    license: Apache-2.0\n"
-        "    adapter: {type: python, target: \"impl.toy_impl:Toy\"}\n"
+        "    adapter: {type: python, target: \"toy_z999_reference:Toy\"}\n"
     )
     (folder / "recommendation.yaml").write_text(text, encoding="utf-8")
+    # a module name no other test uses: imported modules stay cached for the whole session
     (root / "impl").mkdir()
-    (root / "impl" / "toy_impl.py").write_text((FIXTURES / "toy_impl.py").read_text("utf-8"), encoding="utf-8")
+    (root / "toy_z999_reference.py").write_text((FIXTURES / "toy_impl.py").read_text("utf-8"), encoding="utf-8")
     return folder
 
 

@@ -48,6 +48,7 @@ from conformance.reports.model import (
 from conformance.reports.recorder import RunSink
 from conformance.reports.verdicts import NON_PASSING, Verdict
 from conformance.spec.diagnostics import SpecError
+from conformance.spec.fieldtypes import parse_array_type
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Interface, VectorSetEntry
 from conformance.spec.vectors import TestVector, VectorSet, load_vector_set
@@ -391,6 +392,11 @@ class _SetRun:
         self.listed = xfail.listed_in(base.id)
         self.max_details = max_details
         self.prepare = input_preparer(interface)
+        self.exact_kinds: dict[str, type] = {
+            name: int if parse_array_type(field.type) is not None else str
+            for name, field in interface.outputs.items()
+            if parse_array_type(field.type) is not None or field.type in ("string", "enum")
+        }
         self.copy_inputs = isinstance(self.settings, PythonSettings)  # an in-process call may mutate them
         self.counts: dict[Verdict, int] = dict.fromkeys(Verdict, 0)
         self.details: dict[int, VectorResult] = {}
@@ -526,12 +532,31 @@ class _SetRun:
             chunk_done(self, len(positions))
 
     def _single_request(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
-        request = self.prepare(inputs)
         if self.copy_inputs:
-            for key, value in request.items():
-                if type(value) is list:
-                    request[key] = list(value)
-        return request
+            return self.prepare({key: value.copy() if type(value) is list else value for key, value in inputs.items()})
+        return self.prepare(inputs)
+
+    def _exact_match(self, expected: Mapping[str, Any], provided: Any) -> bool:
+        """True when ``provided`` certainly matches: the fast path for the common case (plain
+        lists of integers and strings); False sends the answer to ``compare_outputs``, the judge."""
+        if type(provided) is not dict:
+            return False
+        kinds = self.exact_kinds
+        for name, want in expected.items():
+            kind = kinds.get(name)
+            got = provided.get(name)
+            if kind is int:
+                if type(got) is not list or got != want:
+                    return False
+                for item in got:
+                    if type(item) is not int:
+                        return False
+            elif kind is str:
+                if type(got) is not str or got != want:
+                    return False
+            else:
+                return False
+        return True
 
     def _judge_batch(self, plan: JoinPlan, batch: Batch, outcome: Outcome) -> list[int]:
         """Judge a joined answer; return the positions to run alone (all of them when it went wrong)."""
@@ -591,6 +616,9 @@ class _SetRun:
                 self._acceptable(position, vector, "accepted it")
             else:
                 self.record(position, Verdict.PASS)
+            return
+        if expectation == "valid" and self._exact_match(vector.expected, outcome.values):
+            self.record(position, Verdict.PASS)
             return
         mismatch = compare_outputs(self.interface.outputs, vector.expected, outcome.values)
         if mismatch is not None:

@@ -105,6 +105,9 @@ def main() -> None:
     process = best(rounds, lambda: run_conformance(g711, served_ics, options=options))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        unjoined = load_ics(ics_file(work, {"type": "python", "target": "reference_impl.g711:Implementation",
+                                            "batch": False}))
+        harness_single = best(rounds, lambda: run_conformance(g711, unjoined, options=options))
         one_by_one = load_ics(ics_file(work, {"type": "process", "batch": False,
                                               "command": ["python", "-m", "reference_impl.g711", "serve"]}))
         process_single = best(max(1, rounds // 2), lambda: run_conformance(g711, one_by_one, options=only_exhaustive))
@@ -128,6 +131,8 @@ def main() -> None:
     print(f"  bare loop (baseline)                     {bare:8.3f} s  {total / bare:12,.0f} vectors/s")
     print(f"  harness, python adapter (in-process)     {harness:8.3f} s  {total / harness:12,.0f} vectors/s"
           f"  ratio {harness / bare:.2f}x  (target <= 1.3x)")
+    print(f"  harness, python adapter, one call/vector {harness_single:8.3f} s  {total / harness_single:12,.0f} "
+          f"vectors/s  ratio {harness_single / bare:.2f}x  (joining disabled, for comparison)")
     print(f"  harness, process adapter, joined batches {process:8.3f} s  {total / process:12,.0f} vectors/s"
           f"  ratio {process / bare:.2f}x")
     print(f"  harness, process, one request per vector {process_single:8.3f} s  "

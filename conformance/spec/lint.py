@@ -38,6 +38,7 @@ RULES: dict[str, str] = {
     "RB303": "A vector's inputs or expected outputs do not match the interface's types.",
     "RB304": "A payload referenced by a vector file is missing, has another sha256, or cannot be decoded.",
     "RB305": "A vector file disagrees with its entry (Recommendation, set id, interface, test count or ids).",
+    "RB306": "A test uses a flag its file's notes do not explain, or is 'acceptable' without any flag.",
     "RB400": "A normative reference names a Recommendation that is not in the catalogue.",
     "RB500": "An implementation's path does not exist in the repository.",
     "RB501": "An implementation's dependency lock does not exist.",
@@ -249,6 +250,7 @@ def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
                 "sha256",
             )
         yield from _vector_header(loaded, vector_set)
+        yield from _vector_flags(vector_set)
         interface = loaded.model.interface(entry.interface)
         if interface is not None:
             yield from _vector_types(vector_set, interface.inputs, interface.outputs)
@@ -273,6 +275,24 @@ def _vector_header(loaded: LoadedRecommendation, vector_set: VectorSet) -> Itera
                 "RB305",
                 f"{key} is {document.get(key)!r}, the Recommendation says {wanted!r}",
             )
+
+
+def _vector_flags(vector_set: VectorSet) -> Iterator[Diagnostic]:
+    # after Wycheproof: every flag is explained once in the notes, and an 'acceptable' test
+    # needs a flag, since an ICS can only declare acceptable behaviour by flag
+    explained = vector_set.notes.keys()
+    text: str | None = None
+    positions = [(g, t) for g, group in enumerate(vector_set.document["groups"]) for t in range(len(group["tests"]))]
+    for vector, (g, t) in zip(vector_set.vectors, positions, strict=True):
+        problems = [
+            f"flag {flag!r} is not explained in the file's notes" for flag in vector.flags if flag not in explained
+        ]
+        if vector.result == "acceptable" and not vector.flags:
+            problems.append("an 'acceptable' test needs a flag that an ICS can declare")
+        for problem in problems:
+            text = text or vector_set.path.read_text("utf-8")
+            line, column = json_location(text, ["groups", g, "tests", t, "flags" if vector.flags else "result"])
+            yield Diagnostic(vector_set.path, line, column, "RB306", f"test {vector.id}: {problem}")
 
 
 def _vector_types(

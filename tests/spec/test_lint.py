@@ -115,3 +115,23 @@ def test_payload_escaping_the_folder_is_refused(mini: MiniRepository) -> None:
     mini.write_vectors(document)
     mini.rehash()
     assert "RB600" in codes(mini)
+
+
+def test_flags_must_be_explained_and_acceptable_tests_flagged(mini: MiniRepository) -> None:
+    document = json.loads(mini.vectors.read_text())
+    tests = document["groups"][0]["tests"]
+    tests[0]["flags"] = ["Undocumented"]
+    tests.append({"id": 4, "input": {"values": [1]}, "expected": {"values": [2]}, "result": "acceptable"})
+    document["numberOfTests"] = 4
+    mini.write_vectors(document)
+    mini.rehash()
+    messages = [d.message for d in lint_paths([mini.folder]).diagnostics if d.code == "RB306"]
+    assert messages == [
+        "test 1: flag 'Undocumented' is not explained in the file's notes",
+        "test 4: an 'acceptable' test needs a flag that an ICS can declare",
+    ]
+    document["notes"] = {"Undocumented": "now it is"}
+    tests[3]["flags"] = ["Undocumented"]
+    mini.write_vectors(document)
+    mini.rehash()
+    assert lint_paths([mini.folder]).diagnostics == []

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -53,11 +54,16 @@ _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "l
                    "info": "dim"}
 
 
+def _fail(message: str) -> NoReturn:
+    """Leave with status 2; the message may hold paths or user text, never markup."""
+    fail(escape(message))
+
+
 def _open_database(path: Path | None) -> OsvDatabase:
     try:
         return OsvDatabase.open_default(path)
     except AdvisoryImportError as error:
-        fail(str(error))
+        _fail(str(error))
 
 
 def _policy(path: Path | None, root: Path | None) -> tuple[Policy, str]:
@@ -69,7 +75,13 @@ def _policy(path: Path | None, root: Path | None) -> tuple[Policy, str]:
     try:
         return load_policy(candidate), str(candidate)
     except PolicyError as error:
-        fail(str(error))
+        _fail(str(error))
+
+
+def _repository(root: Path | None) -> Path:
+    if root is not None and not (root / "recommendations").is_dir():
+        _fail(f"{root}: no recommendations/ folder here")
+    return repository_root(root)
 
 
 def _soft_root(root: Path | None) -> Path | None:
@@ -79,71 +91,82 @@ def _soft_root(root: Path | None) -> Path | None:
 
 
 def _targets(identifier: str | None, every: bool, root: Path | None) -> list[AuditTarget]:
-    repository = repository_root(root)
+    repository = _repository(root)
     if every:
         return repository_targets(repository)
     assert identifier is not None
     targets = catalog_targets(load_catalog(repository), identifier)
     if not targets:
-        fail(f"{identifier!r} is neither an existing path nor a Recommendation of the catalogue")
+        _fail(f"{identifier!r} is neither an existing path nor a Recommendation of the catalogue")
     return targets
 
 
 def _render_table(run: AuditRun) -> None:
     data = run.advisory_data
+    sources = "; ".join(s.description for s in data.sources)
     console.print(f"Advisory data: {data.records} records, dated {data.data_date or 'unknown'}"
-                  f" ({'; '.join(s.description for s in data.sources)})", soft_wrap=True)
+                  f" ({sources})", soft_wrap=True, markup=False)
     console.print(f"Policy: {run.policy_source}.  Index: {(run.index.url and 'configured') or 'none'}"
                   f" ({run.index.origin}{', offline' if run.index.offline else ''})",
-                  soft_wrap=True)
+                  soft_wrap=True, markup=False)
     for finding in run.policy_findings:
-        console.print(f"[yellow]policy:[/] {finding.title}", soft_wrap=True)
+        console.print(f"[yellow]policy:[/] {escape(finding.title)}", soft_wrap=True)
     for impl in run.implementations:
-        table = Table(title=f"{impl.label}  ({len(impl.dependencies)} dependencies, libyear "
-                            f"{impl.libyear_total if impl.libyear_total is not None else '?'}"
-                            + (f", repository {impl.repository.score}/10"
-                               if impl.repository and impl.repository.score is not None else "")
-                            + ")", title_justify="left")
+        count = len(impl.dependencies)
+        # The heading is printed on its own so that it never wraps to the table's width.
+        console.print(f"\n{impl.label}  ({count} {'dependency' if count == 1 else 'dependencies'}"
+                      f", libyear {impl.libyear_total if impl.libyear_total is not None else '?'}"
+                      + (f", repository {impl.repository.score}/10"
+                         if impl.repository and impl.repository.score is not None else "")
+                      + ")", soft_wrap=True, markup=False, style="bold")
+        table = Table()
         rows = [_finding_cells(f) for f in impl.findings]
         used = 1
         for index, header in enumerate(("Severity", "Kind", "Rule", "Package", "Fix")):
             # the short columns keep their full width; the summary gives way
-            width = max([len(header)] + [len(Text.from_markup(row[index]).plain) for row in rows])
+            width = max([len(header)] + [row[index].cell_len for row in rows])
             table.add_column(header, no_wrap=True, min_width=width)
             used += width + 3
         # one line per finding: the summary is cut to the room left (full text in json/markdown)
         room = max(20, console.width - used - 3)
         table.add_column("Finding", no_wrap=True)
         for row in rows:
-            summary = row[5] if len(row[5]) <= room else row[5][: room - 1].rstrip() + "…"
-            table.add_row(*row[:5], escape(summary))
+            summary = row[5].plain
+            if len(summary) > room:
+                summary = summary[: room - 1].rstrip() + "…"
+            table.add_row(*row[:5], Text(summary))
         if not impl.findings:
-            table.add_row("[green]ok[/]", "", "", "", "", "no findings")
+            table.add_row(Text("ok", style="green"), "", "", "", "", "no findings")
         console.print(table)
     verdict = ("[red]policy violated[/]" if run.exit_code else "[green]policy holds[/]")
     console.print(f"{verdict}: {len(run.violations)} violation(s) in "
                   f"{len(run.implementations)} implementation(s)")
 
 
-def _finding_cells(f: Finding) -> tuple[str, str, str, str, str, str]:
-    """Severity, kind, rule, package, fix versions, summary."""
-    style = _SEVERITY_STYLE[f.severity.value]
+def _finding_cells(f: Finding) -> tuple[Text, Text, Text, Text, Text, Text]:
+    """Severity, kind, rule, package, fix versions, summary (plain text, never markup)."""
     mark = "" if f.counts_against_policy else (" (ignored)" if f.ignored else " (note)")
+    severity = Text(f.severity.value, style=_SEVERITY_STYLE[f.severity.value])
+    severity.append(mark)
     # The package and rule have their own columns; keep only the advisory's summary.
     text = f.title.split(" - ", 1)[1] if f.kind == "vulnerability" and " - " in f.title else f.title
     package = f"{f.package}=={f.version}" if f.package and f.version else (f.package or "")
-    return (f"[{style}]{f.severity.value}[/]{mark}", f.kind.value, f.rule, package,
-            ", ".join(f.fix_versions), text)
+    return (severity, Text(f.kind.value), Text(f.rule), Text(package),
+            Text(", ".join(f.fix_versions)), Text(text))
 
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
+    # Written beside the target and renamed over it: a failed write leaves no half file.
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
-        output.write_text(text, encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(output)
     except OSError as error:
-        fail(f"{output}: cannot write ({error.strerror})")
+        temporary.unlink(missing_ok=True)
+        _fail(f"{output}: cannot write ({error.strerror or error})")
     errors.print(f"wrote {output}", markup=False)
 
 
@@ -152,7 +175,8 @@ def _record(run: AuditRun, history: Path | None) -> None:
         with HistoryStore(history or default_history_path()) as store:
             store.record(run)
     except HistoryError as error:
-        errors.print(f"[yellow]warning:[/] history not recorded: {error}", soft_wrap=True)
+        errors.print(f"[yellow]warning:[/] history not recorded: {escape(str(error))}",
+                     soft_wrap=True)
 
 
 @app.command()
@@ -182,7 +206,7 @@ def audit(
 ) -> None:
     """Audit dependencies. Exit 0 clean, 1 policy violations, 2 unusable input."""
     if every == (target is not None):
-        fail("give exactly one of ID, PATH or --all")
+        _fail("give exactly one of ID, PATH or --all")
     setting = resolve_index_url(index_url)
     database = _open_database(db)
     index = PackageIndex(database, setting, offline=offline)
@@ -193,23 +217,23 @@ def audit(
                 run = audit_path(Path(target), policy=policy, database=database, index=index,
                                  licence=licence, policy_source=source)
             except InventoryError as error:
-                fail(str(error))
+                _fail(str(error))
         else:
-            repository = repository_root(root)
+            repository = _repository(root)
             policy, source = _policy(policy_file, repository)
             run = audit_implementations(_targets(target, every, root), policy=policy,
                                         database=database, index=index, root=repository,
                                         policy_source=source)
     finally:
         database.close()
-    if not no_history:
-        _record(run, history)
     if output_format is ReportFormat.table and output is None:
         _render_table(run)
     else:
         writer = {ReportFormat.json: write_json, ReportFormat.markdown: write_markdown,
                   ReportFormat.sarif: write_sarif, ReportFormat.table: write_markdown}
         _emit(writer[output_format](run), output)
+    if not no_history:
+        _record(run, history)
     raise typer.Exit(int(Exit.FINDINGS if run.exit_code else Exit.OK))
 
 
@@ -219,12 +243,12 @@ def db_import(
                                           help="OSV directory, JSON/YAML file, zip, or URL.")],
     db: DbOption = None,
 ) -> None:
-    """Import OSV advisories into the local database."""
-    with OsvDatabase(db if db is not None else _default_db()) as database:
+    """Import OSV advisories into the local database (an empty one is seeded first)."""
+    with _open_database(db) as database:
         try:
             result = database.import_source(source)
         except AdvisoryImportError as error:
-            fail(str(error))
+            _fail(str(error))
         status = database.status()
     console.print(f"imported {result.records} records from {result.location} "
                   f"({len(result.skipped)} skipped); database holds {status.records} records, "
@@ -232,12 +256,6 @@ def db_import(
     for reason in result.skipped[:20]:
         errors.print(f"skipped: {reason}", markup=False, soft_wrap=True)
     raise typer.Exit(int(Exit.OK))
-
-
-def _default_db() -> Path:
-    from conformance.hygiene.locations import default_database_path
-
-    return default_database_path()
 
 
 @db_app.command("status")
@@ -264,7 +282,7 @@ def db_status(
         table.add_column(column, overflow="fold")
     for s in status.sources:
         table.add_row(s.imported_at, str(s.records), str(s.skipped), s.newest_modified or "",
-                      f"{s.location} - {s.description}")
+                      Text(f"{s.location} - {s.description}"))
     console.print(table)
 
 
@@ -280,13 +298,13 @@ def refresh(
     """Fetch release histories from the package index into the cache."""
     setting = resolve_index_url(index_url)
     if setting.url is None:
-        fail("no package index configured: pass --index-url or set RECBENCH_INDEX_URL, "
+        _fail("no package index configured: pass --index-url or set RECBENCH_INDEX_URL, "
              "PIP_INDEX_URL or pip's index-url")
     if target is not None and Path(target).exists():
         try:
             names = [d.name for d in read_inventory(Path(target)).dependencies]
         except InventoryError as error:
-            fail(str(error))
+            _fail(str(error))
     else:
         names = []
         for audit_target in _targets(target, every or target is None, root):
@@ -327,16 +345,16 @@ def sbom(
                 run = audit_path(Path(target), policy=policy, database=database,
                                  policy_source=source)
             except InventoryError as error:
-                fail(str(error))
+                _fail(str(error))
         else:
             targets = _targets(target, False, root)
             if implementation is not None:
                 targets = [t for t in targets if implementation in t.name.split(", ")]
             if len(targets) != 1:
                 names = "; ".join(t.name for t in targets) or "none"
-                fail(f"choose one implementation with --implementation (found: {names})")
+                _fail(f"choose one implementation with --implementation (found: {names})")
             run = audit_implementations(targets, policy=policy, database=database,
-                                        root=repository_root(root), policy_source=source)
+                                        root=_repository(root), policy_source=source)
     _emit(write_cyclonedx(run, run.implementations[0]), output)
 
 
@@ -351,12 +369,15 @@ def show_history(
     """Show findings and libyear per implementation over past runs."""
     path = history or default_history_path()
     if not path.exists():
-        fail(f"{path}: no history yet (run `recbench deps audit` first)")
+        _fail(f"{path}: no history yet (run `recbench deps audit` first)")
     try:
         with HistoryStore(path) as store:
             points = store.trend(implementation, limit)
+            labels = store.labels() if implementation is not None and not points else []
     except HistoryError as error:
-        fail(str(error))
+        _fail(str(error))
+    if implementation is not None and not points:
+        _fail(f"no run of {implementation!r} recorded (recorded: {', '.join(labels) or 'none'})")
     if as_json:
         console.print_json(json.dumps([asdict(p) for p in points]))
         return
@@ -365,7 +386,7 @@ def show_history(
                    "Libyear", "Repo score", "Advisory data"):
         table.add_column(column, overflow="fold")
     for p in points:
-        table.add_row(p.started_at[:19], p.label, str(p.dependencies), str(p.findings),
+        table.add_row(p.started_at[:19], Text(p.label), str(p.dependencies), str(p.findings),
                       str(p.violations), "" if p.libyear_total is None else f"{p.libyear_total}",
                       "" if p.repository_score is None else f"{p.repository_score}",
                       p.advisory_data_date or "")

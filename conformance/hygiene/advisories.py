@@ -10,9 +10,6 @@ import io
 import json
 import re
 import sqlite3
-import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +22,8 @@ from packaging.version import Version
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from conformance.hygiene.cvss import CvssError, score_vector
+from conformance.hygiene.cvss import CvssError, CvssScore, score_vector
+from conformance.hygiene.download import DownloadError, fetch
 from conformance.hygiene.findings import Severity
 from conformance.hygiene.locations import default_database_path, embedded_snapshot
 from conformance.hygiene.osv import entry_verdict, parse_pep440
@@ -83,7 +81,6 @@ class AdvisoryMatch:
 
     advisory: Advisory
     fixed_in: tuple[str, ...]
-    skipped_ranges: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +96,19 @@ class Vulnerability:
     severity: Severity | None
     references: tuple[str, ...]
     published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the advisories say of one package version.
+
+    ``unevaluated`` lists (advisory id, reason) for advisories naming the package that could
+    not be decided for this version (a range or version that cannot be read), so that an
+    audit can say so instead of passing them over in silence.
+    """
+
+    vulnerabilities: list[Vulnerability]
+    unevaluated: list[tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +151,15 @@ class ImportResult:
     newest_modified: str | None = None
 
 
+#: Caps on what an import reads: one record file, a zip's uncompressed total, a download.
+MAX_RECORD_BYTES = 16 * 2**20
+MAX_ARCHIVE_BYTES = 1024 * 2**20
+MAX_DOWNLOAD_BYTES = 512 * 2**20
+_RECORD_SUFFIXES = (".json", ".yaml", ".yml")
+_TIMESTAMP = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$")
+
+
 def _read_json(data: bytes, origin: str) -> Any:
     # Numbers stay text: a version written as 1.10 must not become the float 1.1.
     try:
@@ -163,43 +182,134 @@ def _records_in(data: bytes, origin: str) -> list[Any]:
     return loaded if isinstance(loaded, list) else [loaded]
 
 
+def _zip_records(data: bytes | Path, origin: str, skipped: list[str]
+                 ) -> Iterator[tuple[str, Any]]:
+    """Records of every JSON/YAML member, within the size caps (a zip bomb is refused)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise AdvisoryImportError(f"{origin}: not a valid zip archive ({error})") from None
+    budget = MAX_ARCHIVE_BYTES
+    with archive:
+        for info in archive.infolist():
+            member = f"{origin}!{info.filename}"
+            if info.is_dir() or not info.filename.endswith(_RECORD_SUFFIXES):
+                continue
+            if info.file_size > MAX_RECORD_BYTES:
+                skipped.append(f"{member}: larger than {MAX_RECORD_BYTES // 2**20} MiB")
+                continue
+            try:
+                # The declared size may lie: read one byte past the cap to know.
+                with archive.open(info) as stream:
+                    body = stream.read(MAX_RECORD_BYTES + 1)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError,
+                    EOFError) as error:
+                skipped.append(f"{member}: cannot be extracted ({error})")
+                continue
+            if len(body) > MAX_RECORD_BYTES:
+                skipped.append(f"{member}: larger than {MAX_RECORD_BYTES // 2**20} MiB")
+                continue
+            budget -= len(body)
+            if budget < 0:
+                raise AdvisoryImportError(f"{origin}: more than {MAX_ARCHIVE_BYTES // 2**20} MiB"
+                                          " of records once uncompressed")
+            try:
+                for record in _records_in(body, member):
+                    yield member, record
+            except ValueError as error:
+                skipped.append(str(error))
+
+
+def _read_capped(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_RECORD_BYTES + 1)
+    except OSError as error:
+        raise ValueError(f"{path}: cannot read ({error.strerror or error})") from None
+    if len(data) > MAX_RECORD_BYTES:
+        raise ValueError(f"{path}: larger than {MAX_RECORD_BYTES // 2**20} MiB")
+    return data
+
+
 def _iter_source(path: Path, skipped: list[str]) -> Iterator[tuple[str, Any]]:
     """(origin, record) pairs from a directory, a zip, or a single JSON/YAML file."""
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix in (".json", ".yaml", ".yml"):
+            if child.is_file() and child.suffix in _RECORD_SUFFIXES:
                 try:
-                    for record in _records_in(child.read_bytes(), str(child)):
+                    for record in _records_in(_read_capped(child), str(child)):
                         yield str(child), record
                 except ValueError as error:
                     skipped.append(str(error))
         return
+    if not path.is_file():
+        raise AdvisoryImportError(f"{path}: not a regular file")
     try:
-        head = path.read_bytes()[:4]
+        with path.open("rb") as handle:
+            zipped = handle.read(4).startswith(b"PK")
     except OSError as error:
         raise AdvisoryImportError(f"{path}: cannot read ({error.strerror})") from None
-    if head.startswith(b"PK"):
-        try:
-            archive = zipfile.ZipFile(path)
-        except zipfile.BadZipFile as error:
-            raise AdvisoryImportError(f"{path}: not a valid zip archive ({error})") from None
-        with archive:
-            for info in archive.infolist():
-                name = info.filename
-                if info.is_dir() or not name.endswith((".json", ".yaml", ".yml")):
-                    continue
-                try:
-                    for record in _records_in(archive.read(info), f"{path}!{name}"):
-                        yield f"{path}!{name}", record
-                except ValueError as error:
-                    skipped.append(str(error))
+    if zipped:
+        yield from _zip_records(path, str(path), skipped)
         return
     try:
-        records = _records_in(path.read_bytes(), str(path))
+        records = _records_in(_read_capped(path), str(path))
     except ValueError as error:
         raise AdvisoryImportError(str(error)) from None
     for record in records:
         yield str(path), record
+
+
+def normalise_timestamp(value: object) -> str | None:
+    """An RFC 3339 timestamp as UTC 'YYYY-MM-DDTHH:MM:SS.ffffffZ' (comparable as text), or None."""
+    match = _TIMESTAMP.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    day, clock, fraction, zone = match.groups()
+    text = f"{day}T{clock}.{(fraction or '0')[:6]:0<6}{'+00:00' if zone in 'Zz' else zone}"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _string_list(value: object) -> list[str] | None:
+    """The value if it is a list of strings (absent counts as empty), else None."""
+    if value is None:
+        return []
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    return None
+
+
+def _record_problem(record: Any) -> str | None:
+    """Why ``record`` is not a usable OSV record, or None."""
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str) \
+            or not record["id"].strip():
+        return "not an OSV record (no 'id')"
+    for key in ("aliases", "related"):
+        if _string_list(record.get(key)) is None:
+            return f"{record['id']}: '{key}' is not a list of strings"
+    if not isinstance(record.get("affected") or [], list):
+        return f"{record['id']}: 'affected' is not a list"
+    return None
+
+
+def _entry_problem(entry: Any, position: int) -> str | None:
+    """Why one ``affected`` entry cannot be evaluated, or None."""
+    where = f"affected[{position}]"
+    if not isinstance(entry, dict) or not isinstance(entry.get("package"), dict):
+        return f"{where}: an entry without a package"
+    if _string_list(entry.get("versions")) is None:
+        return f"{where}.versions: not a list of strings"
+    ranges = entry.get("ranges") or []
+    if not isinstance(ranges, list):
+        return f"{where}.ranges: not a list"
+    for index, rng in enumerate(ranges):
+        if not isinstance(rng, dict) or not isinstance(rng.get("events"), list):
+            return f"{where}.ranges[{index}]: not an object with a list of events"
+    return None
 
 
 def _package_name(package: Mapping[str, Any]) -> str | None:
@@ -277,7 +387,7 @@ class OsvDatabase:
     def import_source(self, source: str | Path, *, timeout: float = 60.0) -> ImportResult:
         """Import from a directory, a JSON/YAML file, a zip, or an http(s) URL of one of those."""
         text = str(source)
-        if text.startswith(("http://", "https://")):
+        if "://" in text:
             return self._import_url(text, timeout)
         path = Path(text)
         if not path.exists():
@@ -286,55 +396,77 @@ class OsvDatabase:
                                 location=str(path.resolve()))
 
     def _import_url(self, url: str, timeout: float) -> ImportResult:
-        request = urllib.request.Request(url, headers={"User-Agent": "recbench-hygiene"})
+        shown = redact_url(url)
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                body = response.read()
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            raise AdvisoryImportError(f"{redact_url(url)}: download failed ({error})") from None
-        suffix = ".zip" if body.startswith(b"PK") else Path(url.split("?")[0]).suffix or ".json"
-        with tempfile.TemporaryDirectory() as folder:
-            temporary = Path(folder) / f"download{suffix}"
-            temporary.write_bytes(body)
-            return self.import_path(temporary, description=f"downloaded from {redact_url(url)}",
-                                    location=redact_url(url))
+            answer = fetch(url, timeout=timeout, max_bytes=MAX_DOWNLOAD_BYTES,
+                           deadline=10 * timeout)
+        except DownloadError as error:
+            raise AdvisoryImportError(str(error)) from None
+        skipped: list[str] = []
+        if answer.body.startswith(b"PK"):
+            records = list(_zip_records(answer.body, shown, skipped))
+        elif "html" in answer.content_type:
+            raise AdvisoryImportError(f"{shown}: the server answered {answer.content_type}, "
+                                      "not OSV JSON/YAML or a zip of it")
+        else:
+            try:
+                records = [(shown, r) for r in _records_in(answer.body, shown)]
+            except ValueError as error:
+                raise AdvisoryImportError(str(error)) from None
+        return self._store(records, skipped, description=f"downloaded from {shown}",
+                           location=shown)
 
     def import_path(self, path: Path, *, description: str, location: str) -> ImportResult:
         """Import every OSV record found at ``path`` in one transaction."""
-        result = ImportResult(location=location)
+        skipped: list[str] = []
+        records = list(_iter_source(path, skipped))
+        return self._store(records, skipped, description=description, location=location)
+
+    def _store(self, records: Iterable[tuple[str, Any]], skipped: list[str], *,
+               description: str, location: str) -> ImportResult:
+        """Write the usable records in one transaction; a newer copy already held is kept."""
+        result = ImportResult(location=location, skipped=skipped)
+        chosen: dict[str, tuple[str, dict[str, Any], str | None]] = {}
+        for origin, record in records:
+            problem = _record_problem(record)
+            if problem is not None:
+                result.skipped.append(f"{origin}: {problem}")
+                continue
+            modified = normalise_timestamp(record.get("modified"))
+            previous = chosen.get(record["id"])
+            # The OSV schema: of two copies of one id, the later 'modified' is authoritative.
+            if previous is None or (modified or "") >= (previous[2] or ""):
+                chosen[record["id"]] = (origin, record, modified)
+        held = dict(self.connection.execute("SELECT id, modified FROM advisories"))
         advisory_rows: list[tuple[Any, ...]] = []
         affected_rows: list[tuple[str, str, str, str]] = []
-        for origin, record in _iter_source(path, result.skipped):
-            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-                result.skipped.append(f"{origin}: not an OSV record (no 'id')")
+        for identifier, (origin, record, modified) in chosen.items():
+            if identifier in held and (modified or "") < (held[identifier] or ""):
+                result.skipped.append(f"{origin}: {identifier} is older than the copy held "
+                                      f"(modified {held[identifier]})")
                 continue
-            affected = record.get("affected") or []
-            if not isinstance(affected, list):
-                result.skipped.append(f"{origin}: 'affected' is not a list")
-                continue
-            modified = record.get("modified")
-            if isinstance(modified, str) and (result.newest_modified is None
-                                              or modified > result.newest_modified):
+            if modified is not None and (result.newest_modified is None
+                                         or modified > result.newest_modified):
                 result.newest_modified = modified
             advisory_rows.append((
-                record["id"], modified, record.get("published"), record.get("withdrawn"),
+                identifier, modified, record.get("published"), record.get("withdrawn"),
                 str(record.get("summary") or ""), str(record.get("details") or ""),
-                json.dumps([str(a) for a in record.get("aliases") or []]),
-                json.dumps(_cvss_vectors(record)),
+                json.dumps(record.get("aliases") or []), json.dumps(_cvss_vectors(record)),
                 json.dumps([str(r.get("url")) for r in record.get("references") or []
-                            if isinstance(r, dict) and r.get("url")]),
+                            if isinstance(r, dict) and r.get("url")]
+                           if isinstance(record.get("references"), list) else []),
             ))
-            for entry in affected:
-                if not isinstance(entry, dict) or not isinstance(entry.get("package"), dict):
-                    result.skipped.append(f"{origin}: an 'affected' entry without a package")
+            for position, entry in enumerate(record.get("affected") or []):
+                problem = _entry_problem(entry, position)
+                name = _package_name(entry["package"]) if problem is None else None
+                if problem is None and name is None:
+                    problem = f"affected[{position}].package: no name"
+                if problem is not None:
+                    result.skipped.append(f"{origin}: {identifier}: {problem}")
                     continue
-                package = entry["package"]
-                name = _package_name(package)
-                if name is None:
-                    result.skipped.append(f"{origin}: an affected package without a name")
-                    continue
-                ecosystem = str(package.get("ecosystem") or "").split(":")[0]
-                affected_rows.append((record["id"], ecosystem, name, json.dumps(entry)))
+                assert name is not None
+                ecosystem = str(entry["package"].get("ecosystem") or "").split(":")[0]
+                affected_rows.append((identifier, ecosystem, name, json.dumps(entry)))
             result.records += 1
         connection = self.connection
         connection.execute("BEGIN IMMEDIATE")
@@ -399,18 +531,32 @@ class OsvDatabase:
 
     def matches(self, name: str, version: str, *, ecosystem: str = PYPI) -> list[AdvisoryMatch]:
         """Every non-withdrawn advisory whose affected entries cover ``name`` at ``version``."""
+        return self._evaluate(name, version, ecosystem)[0]
+
+    def _evaluate(self, name: str, version: str, ecosystem: str
+                  ) -> tuple[list[AdvisoryMatch], dict[str, str]]:
         found: list[AdvisoryMatch] = []
+        undecided: dict[str, str] = {}
         for advisory, entry in self._entries_for(ecosystem, canonicalize_name(name)):
             verdict = entry_verdict(entry, version)
             if verdict.affected:
-                found.append(AdvisoryMatch(advisory=advisory, fixed_in=verdict.fixed_in,
-                                           skipped_ranges=verdict.skipped_ranges))
-        return found
+                found.append(AdvisoryMatch(advisory=advisory, fixed_in=verdict.fixed_in))
+            elif verdict.skipped_ranges:
+                undecided.setdefault(advisory.id, "; ".join(verdict.skipped_ranges))
+        for match in found:
+            undecided.pop(match.advisory.id, None)
+        return found, undecided
 
     def vulnerabilities(self, name: str, version: str, *, ecosystem: str = PYPI
                         ) -> list[Vulnerability]:
         """The advisories affecting ``name`` at ``version``, merged by alias."""
         return merge_by_alias(self.matches(name, version, ecosystem=ecosystem))
+
+    def assess(self, name: str, version: str, *, ecosystem: str = PYPI) -> Assessment:
+        """The merged vulnerabilities of ``name`` at ``version``, and what could not be decided."""
+        found, undecided = self._evaluate(name, version, ecosystem)
+        return Assessment(vulnerabilities=merge_by_alias(found),
+                          unevaluated=sorted(undecided.items()))
 
     def advisory_ids(self) -> list[str]:
         """Every advisory id held (for tests and tools)."""
@@ -460,19 +606,18 @@ def merge_by_alias(matches: Iterable[AdvisoryMatch]) -> list[Vulnerability]:
             identifiers.update(m.advisory.aliases)
         primary = min((m.advisory.id for m in members), key=_preference)
         fixes = {fix for m in members for fix in m.fixed_in}
-        best: tuple[float, str] | None = None
+        best: CvssScore | None = None
         for m in members:
             for vector in m.advisory.cvss_vectors:
                 try:
                     scored = score_vector(vector)
                 except CvssError:
                     continue
-                if best is None or scored.score > best[0]:
-                    best = (scored.score, vector)
+                if best is None or scored.score > best.score:
+                    best = scored
         severity: Severity | None = None
         if best is not None:
-            rating = score_vector(best[1]).severity
-            severity = Severity.INFO if rating == "none" else Severity(rating)
+            severity = Severity.INFO if best.severity == "none" else Severity(best.severity)
         summary = next((m.advisory.summary for m in members if m.advisory.summary), "")
         if not summary:
             details = next((m.advisory.details for m in members if m.advisory.details), "")
@@ -484,18 +629,11 @@ def merge_by_alias(matches: Iterable[AdvisoryMatch]) -> list[Vulnerability]:
             aliases=tuple(sorted(identifiers - {primary}, key=_preference)),
             summary=summary,
             fixed_in=tuple(sorted(fixes, key=_version_order)),
-            cvss_vector=best[1] if best else None,
-            cvss_score=best[0] if best else None,
+            cvss_vector=best.vector if best else None,
+            cvss_score=best.score if best else None,
             severity=severity,
             references=tuple(dict.fromkeys(r for m in members for r in m.advisory.references)),
             published=published,
         ))
     merged.sort(key=lambda v: _preference(v.id))
     return merged
-
-
-def records_from_zip(path: Path) -> list[dict[str, Any]]:
-    """Every JSON record in an OSV zip, parsed (used by the benchmark's plain baseline)."""
-    with zipfile.ZipFile(path) as archive:
-        return [json.load(io.BytesIO(archive.read(name))) for name in archive.namelist()
-                if name.endswith(".json")]

@@ -128,10 +128,15 @@ class _Auditor:
                     report.skipped.append(SkippedReport(
                         source=_display_path(entry.source, self.root), line=entry.line,
                         text=entry.text, reason=entry.reason))
+                    # An entry that could not be read may hide anything: the audit cannot
+                    # vouch for it. One with no release to audit (editable, VCS) is a note.
                     findings.append(self._finding(
-                        target, kind=FindingKind.INVENTORY, rule="skipped-entry",
-                        severity=Severity.INFO, violation=False,
-                        title=f"Entry not audited: {entry.text}", detail=entry.reason,
+                        target, kind=FindingKind.INVENTORY,
+                        rule="unreadable-entry" if entry.unreadable else "skipped-entry",
+                        severity=Severity.MEDIUM if entry.unreadable else Severity.INFO,
+                        violation=entry.unreadable,
+                        title=f"{'Entry cannot be read' if entry.unreadable else 'Entry not audited'}"
+                              f": {entry.text}", detail=entry.reason,
                         location=self._location(entry.source, entry.line)))
         if target.scan_imports and target.repository is not None and report.inventory_format:
             self._check_imports(target, dependencies, findings)
@@ -188,7 +193,14 @@ class _Auditor:
                 violation=policy.require_hashes,
                 title=f"{dependency.name}=={version} has no hash",
                 detail="Without --hash an index or mirror can substitute the file.", **common))
-        for vulnerability in self.database.vulnerabilities(dependency.name, version):
+        assessment = self.database.assess(dependency.name, version)
+        for advisory_id, reason in assessment.unevaluated:
+            findings.append(self._finding(
+                target, kind=FindingKind.INVENTORY, rule="unevaluated-advisory",
+                severity=Severity.INFO, violation=False,
+                title=f"{dependency.name}=={version}: {advisory_id} could not be evaluated",
+                detail=f"{reason}. Check the advisory by hand.", **common))
+        for vulnerability in assessment.vulnerabilities:
             severity = vulnerability.severity or policy.unknown_severity
             ignore = self._matching_ignore(vulnerability.id, vulnerability.aliases,
                                            dependency.name)
@@ -268,9 +280,9 @@ class _Auditor:
 
     def _matching_ignore(self, identifier: str, aliases: Sequence[str], package: str
                          ) -> VulnerabilityIgnore | None:
-        names = {identifier, *aliases}
+        names = {name.casefold() for name in (identifier, *aliases)}
         for ignore in self.policy.ignores:
-            if ignore.id in names and ignore.package in (None, package) \
+            if ignore.id.casefold() in names and ignore.package in (None, package) \
                     and not ignore.is_expired(self.today):
                 return ignore
         return None

@@ -127,6 +127,11 @@ class HistoryStore:
         query += " ORDER BY r.started_at, i.label"
         return [TrendPoint(*row) for row in self.connection.execute(query, parameters)]
 
+    def labels(self) -> list[str]:
+        """Every implementation label with at least one stored run."""
+        return [row[0] for row in self.connection.execute(
+            "SELECT DISTINCT label FROM implementation_runs ORDER BY label")]
+
     def load_run(self, run_id: str) -> AuditRun | None:
         """The full report of a stored run."""
         row = self.connection.execute("SELECT report FROM runs WHERE run_id = ?",

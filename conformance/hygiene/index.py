@@ -13,14 +13,12 @@ import email.parser
 import json
 import os
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from packaging.utils import (
     InvalidSdistFilename,
@@ -31,10 +29,13 @@ from packaging.utils import (
 )
 
 from conformance.hygiene.advisories import OsvDatabase
+from conformance.hygiene.download import Download, DownloadError, fetch
 from conformance.hygiene.urls import redact_url
 
 SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
 INDEX_ENV = "RECBENCH_INDEX_URL"
+MAX_PAGE_BYTES = 64 * 2**20
+MAX_METADATA_BYTES = 16 * 2**20
 
 
 class IndexFetchError(RuntimeError):
@@ -140,31 +141,50 @@ def _parse_time(value: object) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def page_problem(body: object) -> str | None:
+    """Why ``body`` is not a PEP 691 project page this client can read, or None."""
+    if not isinstance(body, Mapping):
+        return "not a JSON object"
+    meta = body.get("meta")
+    version = str(meta.get("api-version", "1.0")) if isinstance(meta, Mapping) else "1.0"
+    if version.split(".")[0] != "1":
+        # PEP 629: a client must not guess at a major version it does not know.
+        return f"simple API version {version}, this client reads 1.x"
+    if not isinstance(body.get("files"), list):
+        return "no 'files' list"
+    if not isinstance(body.get("versions", []), list):
+        return "'versions' is not a list"
+    return None
+
+
 def parse_project_page(name: str, index_url: str, body: Mapping[str, Any], fetched_at: datetime
                        ) -> ReleaseHistory:
-    """Turn a PEP 691 project page into a release history."""
+    """Turn a PEP 691 project page into a release history (entries it cannot read are left out)."""
     page_url = _join(index_url, canonicalize_name(name)) if index_url else ""
     grouped: dict[str, list[Mapping[str, Any]]] = {}
-    for item in body.get("files") or []:
+    files = body.get("files")
+    for item in files if isinstance(files, list) else []:
         if not isinstance(item, Mapping) or not isinstance(item.get("filename"), str):
             continue
         version = _version_of(item["filename"])
         if version is not None:
             grouped.setdefault(version, []).append(item)
     releases: dict[str, Release] = {}
-    for version, files in grouped.items():
-        times = [t for t in (_parse_time(f.get("upload-time")) for f in files) if t is not None]
-        yanked_flags = [f.get("yanked", False) for f in files]
+    for version, entries in grouped.items():
+        times = [t for t in (_parse_time(f.get("upload-time")) for f in entries) if t is not None]
+        yanked_flags = [f.get("yanked", False) for f in entries]
         all_yanked = bool(yanked_flags) and all(flag not in (False, None) for flag in yanked_flags)
         reason = next((str(flag) for flag in yanked_flags if isinstance(flag, str) and flag), None)
         metadata = tuple(
-            urljoin(page_url, str(f["url"])) + ".metadata" for f in files
-            if f.get("url") and (f.get("core-metadata") or f.get("dist-info-metadata")))
+            urljoin(page_url, f["url"]) + ".metadata" for f in entries
+            if isinstance(f.get("url"), str)
+            and (f.get("core-metadata") or f.get("dist-info-metadata")))
         releases[version] = Release(version=version, upload_time=min(times) if times else None,
                                     yanked=all_yanked, yanked_reason=reason if all_yanked else None,
                                     metadata_urls=metadata)
     # PEP 700 lists versions that may have no files left; keep them, without dates.
-    for version in body.get("versions") or []:
+    listed = body.get("versions")
+    for version in listed if isinstance(listed, list) else []:
         releases.setdefault(str(version), Release(version=str(version), upload_time=None,
                                                   yanked=False, yanked_reason=None))
     return ReleaseHistory(name=canonicalize_name(name), index_url=index_url,
@@ -173,6 +193,16 @@ def parse_project_page(name: str, index_url: str, body: Mapping[str, Any], fetch
 
 def _join(base: str, *parts: str) -> str:
     return base.rstrip("/") + "/" + "/".join(p.strip("/") for p in parts) + "/"
+
+
+def _with_credentials(url: str, index_url: str) -> str:
+    """``url`` with the index URL's credentials when both are on the same origin."""
+    index, target = urlsplit(index_url), urlsplit(url)
+    if index.username is None or target.username is not None or (
+            target.scheme, target.hostname, target.port) != (
+            index.scheme, index.hostname, index.port):
+        return url
+    return urlunsplit(target._replace(netloc=index.netloc))
 
 
 class PackageIndex:
@@ -192,30 +222,31 @@ class PackageIndex:
         """The index URL the cache is keyed on ('' when none is configured)."""
         return redact_url(self.setting.url or "").rstrip("/")
 
-    def _get(self, url: str, accept: str) -> tuple[bytes, str]:
-        request = urllib.request.Request(url, headers={"Accept": accept,
-                                                       "User-Agent": "recbench-hygiene"})
+    def _get(self, url: str, accept: str, max_bytes: int) -> Download:
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read(), response.headers.get("Content-Type", "")
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            raise IndexFetchError(f"{redact_url(url)}: {error}") from None
+            return fetch(url, accept=accept, timeout=self.timeout, max_bytes=max_bytes)
+        except DownloadError as error:
+            raise IndexFetchError(str(error)) from None
 
     def fetch(self, name: str) -> ReleaseHistory:
-        """Fetch one project page from the index and cache it."""
+        """Fetch one project page from the index and cache it (only once it reads as PEP 691)."""
         if self.setting.url is None:
             raise IndexFetchError("no package index configured (use --index-url, "
                                   f"{INDEX_ENV}, PIP_INDEX_URL or pip's configuration)")
         normalised = canonicalize_name(name)
         url = _join(self.setting.url, normalised)
-        body, content_type = self._get(url, SIMPLE_JSON)
-        if "json" not in content_type:
-            raise IndexFetchError(f"{redact_url(url)}: the index answered {content_type or 'no type'}, "
-                                  "not the PEP 691 JSON form")
+        shown = redact_url(url)
+        answer = self._get(url, SIMPLE_JSON, MAX_PAGE_BYTES)
+        if "json" not in answer.content_type:
+            raise IndexFetchError(f"{shown}: the index answered {answer.content_type or 'no type'}"
+                                  ", not the PEP 691 JSON form")
         try:
-            page = json.loads(body)
-        except json.JSONDecodeError as error:
-            raise IndexFetchError(f"{redact_url(url)}: invalid JSON ({error})") from None
+            page = json.loads(answer.body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise IndexFetchError(f"{shown}: invalid JSON ({error})") from None
+        problem = page_problem(page)
+        if problem is not None:
+            raise IndexFetchError(f"{shown}: not a PEP 691 project page ({problem})")
         fetched_at = datetime.now(UTC)
         self.database.connection.execute(
             "INSERT OR REPLACE INTO releases (index_url, name, fetched_at, body) VALUES (?,?,?,?)",
@@ -282,8 +313,9 @@ class PackageIndex:
             if release is None or not release.metadata_urls:
                 return None
             try:
-                body, _ = self._get(release.metadata_urls[0], "*/*")
-                text = body.decode("utf-8", errors="replace")
+                answer = self._get(_with_credentials(release.metadata_urls[0], self.setting.url),
+                                   "*/*", MAX_METADATA_BYTES)
+                text = answer.body.decode("utf-8", errors="replace")
             except IndexFetchError as error:
                 self.errors.append(str(error))
                 return None

@@ -4,7 +4,8 @@ Follows the OSV schema's evaluation rules: a version is affected when it is list
 ``versions`` or falls in any ECOSYSTEM or SEMVER range; range events may come unsorted;
 ``introduced: "0"`` is below every version; ``fixed`` excludes its version, ``last_affected``
 includes it; ``limit`` events cap the whole range. GIT ranges name commits, not releases, and
-are skipped without discarding the rest of the entry.
+are skipped without discarding the rest of the entry. The schema leaves open the order of two
+events at one version; here a ``fixed`` comes before an ``introduced`` of the same version.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
-_EVENT_ORDER = {"introduced": 0, "last_affected": 1, "fixed": 2}
+# Order of events at one version. A 'fixed' before an 'introduced' of the same version joins
+# two ranges ([a, b) and [b, c) cover b, as the real records' own 'versions' lists say, e.g.
+# PYSEC-2022-236); 'last_affected' after 'introduced' keeps [v, v] a single version.
+_EVENT_ORDER = {"fixed": 0, "introduced": 1, "last_affected": 2}
 
 
 @lru_cache(maxsize=65536)
@@ -70,7 +74,8 @@ class EntryVerdict:
 def _range_verdict(events: Sequence[Mapping[str, Any]], version: object,
                    parse: Callable[[str], Any]) -> tuple[bool, str | None] | None:
     """(affected, nearest fix above the version) for one range; None if the range is unusable."""
-    ordered: list[tuple[tuple[int, Any], int, str]] = []
+    # Each event as (sort key, kind, bound); introduced "0" sorts first and has no bound.
+    timeline: list[tuple[tuple[Any, ...], str, Any]] = []
     limits: list[Any] = []
     unlimited = False
     for event in events:
@@ -78,48 +83,37 @@ def _range_verdict(events: Sequence[Mapping[str, Any]], version: object,
             return None
         ((kind, raw),) = event.items()
         value = str(raw)
-        if kind == "limit":
-            if value == "*":
-                unlimited = True
-                continue
-            parsed_limit = parse(value)
-            if parsed_limit is None:
+        if kind == "limit" and "*" in value:  # the schema: a limit containing '*' is infinity
+            unlimited = True
+        elif kind == "introduced" and value == "0":
+            timeline.append(((0, _EVENT_ORDER[kind]), kind, None))
+        elif kind == "limit" or kind in _EVENT_ORDER:
+            bound = parse(value)
+            if bound is None:
                 return None
-            limits.append(parsed_limit)
-            continue
-        if kind not in _EVENT_ORDER:
+            if kind == "limit":
+                limits.append(bound)
+            else:
+                timeline.append(((1, bound, _EVENT_ORDER[kind]), kind, bound))
+        else:
             return None
-        if kind == "introduced" and value == "0":
-            ordered.append(((0, None), _EVENT_ORDER[kind], kind))
-            continue
-        parsed = parse(value)
-        if parsed is None:
-            return None
-        ordered.append(((1, parsed), _EVENT_ORDER[kind], kind))
-
-    def sort_key(item: tuple[tuple[int, Any], int, str]) -> tuple[int, Any, int]:
-        (flag, parsed), order, _ = item
-        return (flag, parsed if flag else 0, order)
-
-    ordered.sort(key=sort_key)
+    if limits and not unlimited and not any(version < limit for limit in limits):
+        return False, None
+    timeline.sort(key=lambda item: item[0])
     affected = False
-    fix: Any = None
-    for (flag, parsed), _, kind in ordered:
+    for _, kind, bound in timeline:
         if kind == "introduced":
-            if flag == 0 or version >= parsed:
+            if bound is None or version >= bound:
                 affected = True
         elif kind == "fixed":
-            if version >= parsed:
+            if version >= bound:
                 affected = False
-        elif version > parsed:  # last_affected
+        elif version > bound:  # last_affected
             affected = False
-    if affected and limits and not unlimited and not any(version < lim for lim in limits):
-        affected = False
-    if affected:
-        above = [parsed for (flag, parsed), _, kind in ordered
-                 if kind == "fixed" and flag and parsed > version]
-        fix = min(above) if above else None
-    return affected, (str(fix) if fix is not None else None)
+    if not affected:
+        return False, None
+    fixes = [bound for _, kind, bound in timeline if kind == "fixed" and bound > version]
+    return True, (str(min(fixes)) if fixes else None)
 
 
 def entry_verdict(entry: Mapping[str, Any], version: str) -> EntryVerdict:
@@ -135,7 +129,8 @@ def entry_verdict(entry: Mapping[str, Any], version: str) -> EntryVerdict:
             if text == version or (pep440 is not None and parse_pep440(text) == pep440):
                 affected = True
                 break
-    for index, rng in enumerate(entry.get("ranges") or ()):
+    ranges = entry.get("ranges") or ()
+    for index, rng in enumerate(ranges):
         if not isinstance(rng, Mapping):
             skipped.append(f"range {index}: not an object")
             continue
@@ -165,6 +160,9 @@ def entry_verdict(entry: Mapping[str, Any], version: str) -> EntryVerdict:
             affected = True
             if fix is not None:
                 fixes.append(fix)
+    if not affected and not listed and not skipped and ranges \
+            and all(isinstance(r, Mapping) and r.get("type") == "GIT" for r in ranges):
+        skipped.append("only GIT ranges (commits) and no versions list")
     if affected and not fixes:
         fixes.extend(_fixes_above(entry, pep440))
     return EntryVerdict(affected=affected, fixed_in=tuple(dict.fromkeys(fixes)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from functools import lru_cache
@@ -39,6 +40,13 @@ class VulnerabilityIgnore(BaseModel):
     reason: str = Field(min_length=1, description="Why the advisory is accepted")
     expires: date | None = Field(default=None, description="Last day the ignore applies")
 
+    @field_validator("id", "reason")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
     @field_validator("package")
     @classmethod
     def _normalise_package(cls, value: str | None) -> str | None:
@@ -56,7 +64,7 @@ class LicencePolicy(BaseModel):
 
     allow: list[str] = Field(default_factory=list)
     deny: list[str] = Field(default_factory=list)
-    require_known: bool = Field(default=False, description="A dependency whose licence cannot "
+    require_known: bool = Field(default=False, strict=True, description="A dependency whose licence cannot "
                                 "be found is a violation")
 
     @field_validator("allow", "deny")
@@ -76,11 +84,12 @@ class RepositoryPolicy(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    min_score: float | None = Field(default=None, ge=0, le=10,
+    min_score: float | None = Field(default=None, ge=0, le=10, strict=True,
                                     description="Lowest acceptable 0-10 repository score")
-    max_commit_age_days: int | None = Field(default=None, ge=1, description="Most days since "
+    max_commit_age_days: int | None = Field(default=None, ge=1, strict=True,
+                                            description="Most days since "
                                             "the last commit before the repository is stale")
-    quiet_is_mature: bool = Field(default=True, description="Score maintenance by recency of the "
+    quiet_is_mature: bool = Field(default=True, strict=True, description="Score maintenance by recency of the "
                                   "last commit (within max_commit_age_days) instead of weekly "
                                   "activity, so a finished, quiet project is not penalised")
 
@@ -94,26 +103,87 @@ class Policy(BaseModel):
                                    "severity accepted without a violation")
     unknown_severity: Severity = Field(default=Severity.HIGH, description="Severity assumed for "
                                        "an advisory that carries no CVSS vector")
-    max_release_age_days: int | None = Field(default=None, ge=1, description="Most days since "
+    max_release_age_days: int | None = Field(default=None, ge=1, strict=True,
+                                             description="Most days since "
                                              "the pinned release was published")
-    max_libyears: float | None = Field(default=None, ge=0, description="Most libyears behind, "
+    max_libyears: float | None = Field(default=None, ge=0, strict=True,
+                                       description="Most libyears behind, "
                                        "per dependency")
-    require_pins: bool = True
-    require_hashes: bool = True
-    forbid_yanked: bool = True
+    require_pins: bool = Field(default=True, strict=True)
+    require_hashes: bool = Field(default=True, strict=True)
+    forbid_yanked: bool = Field(default=True, strict=True)
     licences: LicencePolicy = Field(default_factory=LicencePolicy)
     repository: RepositoryPolicy = Field(default_factory=RepositoryPolicy)
     ignores: list[VulnerabilityIgnore] = Field(default_factory=list)
 
 
+def _toml_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """First line of every key and table of a TOML text, keyed by its path (arrays numbered)."""
+    found: dict[tuple[str | int, ...], int] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    table: tuple[str | int, ...] = ()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        header = re.match(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*\]", raw)
+        if header:
+            names = tuple(part.strip() for part in header.group(2).split("."))
+            if header.group(1) == "[[":
+                counts[names] = counts.get(names, -1) + 1
+                table = (*names, counts[names])
+            else:
+                table = names
+            found.setdefault(table, number)
+            continue
+        key = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", raw)
+        if key:
+            found.setdefault((*table, key.group(1)), number)
+    return found
+
+
+def _yaml_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """First line of every key and list item of a YAML text (round-trip loader positions)."""
+    found: dict[tuple[str | int, ...], int] = {}
+    try:
+        root = YAML(typ="rt").load(text)
+    except YAMLError:
+        return found
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
+    while pending:
+        path, node = pending.pop()
+        lc = getattr(node, "lc", None)
+        if isinstance(node, dict) and lc is not None:
+            for key, value in node.items():
+                found.setdefault((*path, str(key)), lc.key(key)[0] + 1)
+                pending.append(((*path, str(key)), value))
+        elif isinstance(node, list) and lc is not None:
+            for index, value in enumerate(node):
+                found.setdefault((*path, index), lc.item(index)[0] + 1)
+                pending.append(((*path, index), value))
+    return found
+
+
+def _line_for(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]
+              ) -> int | None:
+    """The line of the deepest part of ``loc`` written in the file."""
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
 def load_policy(path: Path) -> Policy:
-    """Read and validate a policy file (``.toml``, ``.yaml`` or ``.yml``)."""
+    """Read and validate a policy file (``.toml``, ``.yaml`` or ``.yml``).
+
+    Errors name the file and, for each problem, the line and the field.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise PolicyError(f"{path}: cannot read policy file ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        raise PolicyError(f"{path}: not UTF-8 text (byte {error.start})") from None
     data: Any
-    if path.suffix in (".yaml", ".yml"):
+    yaml = path.suffix in (".yaml", ".yml")
+    if yaml:
         try:
             data = YAML(typ="safe").load(text)
         except YAMLError as error:
@@ -125,13 +195,16 @@ def load_policy(path: Path) -> Policy:
             raise PolicyError(f"{path}: not valid TOML: {error}") from None
     if data is None:
         data = {}
-    if not isinstance(data, dict):
-        raise PolicyError(f"{path}: the policy must be a table of settings")
+    if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
+        raise PolicyError(f"{path}: the policy must be a table of named settings")
     try:
         return Policy.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in issue['loc']) or '(top)'}: {issue['msg']}"
-            for issue in error.errors()
-        )
-        raise PolicyError(f"{path}: {problems}") from None
+        lines = _yaml_lines(text) if yaml else _toml_lines(text)
+        problems = []
+        for issue in error.errors():
+            loc = tuple(issue["loc"])
+            line = _line_for(lines, loc)
+            where = ".".join(str(part) for part in loc) or "(top)"
+            problems.append(f"{f'line {line}, ' if line else ''}{where}: {issue['msg']}")
+        raise PolicyError(f"{path}: {'; '.join(problems)}") from None

@@ -6,7 +6,9 @@ import http.server
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -105,6 +107,83 @@ def local_server(served_folder: Path) -> Iterator[str]:
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Answer:
+    """How the scripted server answers one path (every wait is short and bounded)."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "application/json"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds of silence before answering
+    trickle: float = 0.0  # seconds between single bytes of the body, sent without a length
+    authorization: str | None = None  # the Authorization header required, else 401
+
+
+@dataclass
+class ScriptedServer:
+    """A server on 127.0.0.1 whose answers a test sets per path; it records each request."""
+
+    url: str
+    routes: dict[str, Answer]
+    requests: list[tuple[str, dict[str, str]]]
+
+
+class _ScriptedHandler(http.server.BaseHTTPRequestHandler):
+    script: ClassVar[ScriptedServer]
+
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        self.script.requests.append((path, dict(self.headers.items())))
+        answer = self.script.routes.get(path)
+        if answer is None:
+            self.send_error(404)
+            return
+        if answer.authorization and self.headers.get("Authorization") != answer.authorization:
+            self.send_error(401)
+            return
+        time.sleep(min(answer.delay, 5.0))
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        if not answer.trickle:
+            self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        if not answer.trickle:
+            self.wfile.write(answer.body)
+            return
+        for byte in answer.body[:200]:
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(answer.trickle)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def scripted_server() -> Iterator[ScriptedServer]:
+    """A 127.0.0.1 server answering 404, 500, wrong types, slowly or not at all, as scripted."""
+    script = ScriptedServer(url="", routes={}, requests=[])
+    handler = type("_Handler", (_ScriptedHandler,), {"script": script})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    server.block_on_close = False
+    script.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+                              daemon=True)
+    thread.start()
+    try:
+        yield script
     finally:
         server.shutdown()
         server.server_close()

@@ -15,7 +15,7 @@ from conformance.hygiene.index import (
     PackageIndex,
     resolve_index_url,
 )
-from tests.hygiene.conftest import _IndexHandler
+from tests.hygiene.conftest import Answer, ScriptedServer, _IndexHandler
 
 
 def test_resolution_order(tmp_path: Path) -> None:
@@ -73,9 +73,10 @@ def test_errors_are_clear_and_fall_back_to_the_cache(local_server: str) -> None:
         PackageIndex(database, IndexSetting(None, "none"), offline=False).fetch("demo-lib")
 
 
-def test_html_answer_is_rejected(local_server: str) -> None:
-    index = PackageIndex(OsvDatabase(":memory:"), IndexSetting(f"{local_server}/simple", "t"))
-    index._get = lambda url, accept: (b"<html/>", "text/html")  # type: ignore[method-assign]
+def test_html_answer_is_rejected(scripted_server: ScriptedServer) -> None:
+    scripted_server.routes["/simple/demo-lib/"] = Answer(b"<html/>", content_type="text/html")
+    index = PackageIndex(OsvDatabase(":memory:"),
+                         IndexSetting(f"{scripted_server.url}/simple", "t"))
     with pytest.raises(IndexFetchError, match="not the PEP 691 JSON form"):
         index.fetch("demo-lib")
 

@@ -14,6 +14,7 @@ from conformance.hygiene.audit import audit_path
 from conformance.hygiene.locations import embedded_snapshot
 from conformance.hygiene.osv import parse_pep440
 from conformance.hygiene.policy import Policy
+from tests.hygiene.conftest import Answer, ScriptedServer
 
 DATA = Path(__file__).parent / "data"
 
@@ -152,3 +153,113 @@ def test_default_database_seeds_itself_when_empty(tmp_path: Path) -> None:
         assert database.status().records == 2661
     with OsvDatabase.open_default(tmp_path / "fresh" / "db.sqlite3") as database:
         assert len(database.status().sources) == 1  # not seeded twice
+
+
+def _record(identifier: str, modified: str, **fields: object) -> dict[str, object]:
+    return {"id": identifier, "modified": modified, "affected": [
+        {"package": {"ecosystem": "PyPI", "name": "odd-pkg"},
+         "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}]}], **fields}
+
+
+def test_malformed_records_are_skipped_naming_the_field(tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    bad = {
+        "a.json": _record("X-1", "2024-01-01T00:00:00Z", aliases="CVE-2024-1"),
+        "b.json": {"id": "X-2", "affected": [{"package": {"name": "odd-pkg"}, "ranges": 5}]},
+        "c.json": {"id": "X-3", "affected": [{"package": {"name": "odd-pkg"},
+                                              "ranges": [{"type": "ECOSYSTEM", "events": 5}]}]},
+        "d.json": {"id": "X-4", "affected": [{"package": {"name": "odd-pkg"},
+                                              "versions": "1.0"}]},
+        # A 'modified' that is not a timestamp must not become the data's date.
+        "e.json": _record("X-5", "9999"),
+    }
+    for name, record in bad.items():
+        (folder / name).write_text(json.dumps(record))
+    database = OsvDatabase(":memory:")
+    result = database.import_source(folder)
+    assert result.records == 4  # X-1 is refused whole; the others keep their readable parts
+    assert sorted(result.skipped) == [
+        f"{folder / 'a.json'}: X-1: 'aliases' is not a list of strings",
+        f"{folder / 'b.json'}: X-2: affected[0].ranges: not a list",
+        f"{folder / 'c.json'}: X-3: affected[0].ranges[0]: not an object with a list of events",
+        f"{folder / 'd.json'}: X-4: affected[0].versions: not a list of strings"]
+    assert database.status().data_date is None
+    # An alias list read as characters would merge unrelated advisories under 'C', 'V', ...
+    assert [v.id for v in database.vulnerabilities("odd-pkg", "1.0")] == ["X-5"]
+
+
+def test_the_later_modified_copy_of_a_record_wins(tmp_path: Path) -> None:
+    database = OsvDatabase(":memory:")
+    newer, older = tmp_path / "newer.json", tmp_path / "older.json"
+    newer.write_text(json.dumps(_record("X-1", "2024-06-01T00:00:00Z", summary="new")))
+    older.write_text(json.dumps(_record("X-1", "2024-01-01T10:00:00+02:00", summary="old")))
+    database.import_source(newer)
+    result = database.import_source(older)
+    assert result.records == 0 and "older than the copy held" in result.skipped[0]
+    assert database.vulnerabilities("odd-pkg", "1")[0].summary == "new"
+    both = tmp_path / "both.json"  # two copies in one import: the later one is kept
+    both.write_text(json.dumps([_record("X-2", "2024-03-01T00:00:00.5Z", summary="later"),
+                                _record("X-2", "2024-03-01T00:00:00Z", summary="earlier")]))
+    assert database.import_source(both).records == 1
+    assert {v.summary for v in database.vulnerabilities("odd-pkg", "1")} == {"new", "later"}
+    assert database.status().newest_modified == "2024-06-01T00:00:00.000000Z"
+
+
+def test_oversized_zip_members_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    from conformance.hygiene import advisories
+
+    monkeypatch.setattr(advisories, "MAX_RECORD_BYTES", 4096)
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("huge.json", b" " * 1_000_000)  # a few kilobytes once compressed
+        bundle.writestr("ok.json", json.dumps(_record("X-1", "2024-01-01T00:00:00Z")))
+    result = OsvDatabase(":memory:").import_source(archive)
+    assert result.records == 1
+    assert result.skipped == [f"{archive}!huge.json: larger than 0 MiB"]
+    monkeypatch.setattr(advisories, "MAX_ARCHIVE_BYTES", 10)
+    with pytest.raises(AdvisoryImportError, match="once uncompressed"):
+        OsvDatabase(":memory:").import_source(archive)
+
+
+def test_downloads_that_go_wrong_give_clear_errors(scripted_server: ScriptedServer) -> None:
+    url = scripted_server.url
+    scripted_server.routes.update({
+        "/html": Answer(b"<html>login</html>", content_type="text/html"),
+        "/500": Answer(b"oops", status=500),
+        "/garbage": Answer(b"\x00\x01 not json"),
+        "/slow": Answer(b"[]", delay=3),
+        "/trickle": Answer(b" " * 200, trickle=0.05),
+    })
+    database = OsvDatabase(":memory:")
+    cases = {"/html": "answered text/html, not OSV", "/500": "answered 500",
+             "/garbage": rf"{url}/garbage: not valid JSON", "/slow": "timed out",
+             "/trickle": "still downloading after the time allowed"}
+    for path, message in cases.items():
+        with pytest.raises(AdvisoryImportError, match=message):
+            database.import_source(f"{url}{path}", timeout=0.2)
+    for source in ("ftp://127.0.0.1/all.zip", "file:///etc/passwd"):
+        with pytest.raises(AdvisoryImportError, match="not an http"):
+            database.import_source(source)
+
+
+def test_credentials_in_the_url_are_sent_to_that_host_only(scripted_server: ScriptedServer
+                                                           ) -> None:
+    record = json.dumps(_record("X-1", "2024-01-01T00:00:00Z")).encode()
+    basic = "Basic dXNlcjpzM2NyM3Q="  # user:s3cr3t
+    other = scripted_server.url.replace("127.0.0.1", "localhost")
+    scripted_server.routes.update({
+        "/private.json": Answer(record, authorization=basic),
+        "/moved": Answer(status=302, headers={"Location": "/private.json"}),
+        "/away": Answer(status=302, headers={"Location": f"{other}/elsewhere.json"}),
+        "/elsewhere.json": Answer(record)})
+    authenticated = scripted_server.url.replace("http://", "http://user:s3cr3t@")
+    database = OsvDatabase(":memory:")
+    result = database.import_source(f"{authenticated}/moved")
+    assert result.records == 1 and result.location == f"{scripted_server.url}/moved"
+    database.import_source(f"{authenticated}/away")
+    sent = dict(scripted_server.requests)
+    assert sent["/moved"]["Authorization"] == basic == sent["/private.json"]["Authorization"]
+    assert "Authorization" not in sent["/elsewhere.json"]  # another origin: not forwarded
+    assert "s3cr3t" not in json.dumps([s.location for s in database.status().sources])

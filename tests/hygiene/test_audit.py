@@ -121,3 +121,37 @@ def test_undeclared_third_party_import_is_a_finding(tmp_path: Path) -> None:
     (package / "requirements.lock").write_text(f"attrs==23.1.0{H}\n")
     assert audit_implementations([target], policy=Policy(), database=OsvDatabase(":memory:"),
                                  root=tmp_path, now=NOW).exit_code == 0
+
+
+def test_entries_that_cannot_be_read_break_the_policy(tmp_path: Path) -> None:
+    database = OsvDatabase(":memory:")
+    run = audit_path(lock(tmp_path, f"attrs==23.1.0{H}\njinja2=2.10\n-e ./local\n"),
+                     policy=Policy(), database=database, now=NOW)
+    by_rule = {f.rule: f for f in run.findings if f.kind is FindingKind.INVENTORY}
+    assert by_rule["unreadable-entry"].violation and by_rule["unreadable-entry"].location
+    assert by_rule["unreadable-entry"].location.line == 2
+    assert not by_rule["skipped-entry"].violation  # an editable install is only noted
+    assert run.exit_code == 1
+
+
+def test_advisories_that_cannot_be_decided_are_noted(tmp_path: Path) -> None:
+    database = OsvDatabase(":memory:")
+    record = tmp_path / "X-1.json"
+    record.write_text('{"id": "X-1", "modified": "2024-01-01T00:00:00Z", "affected": [{'
+                      '"package": {"ecosystem": "PyPI", "name": "odd"}, "ranges": [{'
+                      '"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2"}]}]}]}')
+    database.import_source(record)
+    run = audit_path(lock(tmp_path, f"odd===build-7{H}\n"), policy=Policy(), database=database,
+                     now=NOW)
+    (note,) = [f for f in run.findings if f.rule == "unevaluated-advisory"]
+    assert "X-1 could not be evaluated" in note.title and "not a PEP 440 version" in note.detail
+    assert not note.violation and run.exit_code == 0
+
+
+def test_ignores_match_ids_whatever_their_case(tmp_path: Path, real_database: OsvDatabase
+                                               ) -> None:
+    policy = Policy(ignores=[VulnerabilityIgnore(id="cve-2019-10906", reason="sandbox unused")])
+    run = audit_path(lock(tmp_path, f"jinja2==2.10{H}\n"), policy=policy,
+                     database=real_database, now=NOW)
+    (finding,) = [f for f in run.findings if f.rule == "PYSEC-2019-217"]
+    assert finding.ignored

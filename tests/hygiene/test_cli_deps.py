@@ -141,3 +141,57 @@ def test_unusable_database_and_history_locations(runner: CliRunner, tmp_path: Pa
     code, output = invoke(runner, "audit", str(lock), "--offline",
                           "--history", str(blocked / "h.sqlite3"))
     assert code == 0 and "history not recorded" in output
+
+
+def test_user_text_is_never_read_as_markup(runner: CliRunner, tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(f"attrs==23.1.0{H}\nbaz[/red]==1.0\n")
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[[ignores]]\nid = "[/bold]"\nreason = "[/x]"\nexpires = 2020-01-01\n')
+    code, output = invoke(runner, "audit", str(lock), "--offline", "--policy", str(policy))
+    assert code == 1 and "Ignore of [/bold] expired" in output
+    code, output = invoke(runner, "audit", "[/red]", "--root", str(REPOSITORY))
+    assert code == 2 and "'[/red]' is neither" in output
+    code, output = invoke(runner, "audit", "G.711", "--root", str(tmp_path / "[/x]"))
+    assert code == 2 and "[/x]: no recommendations/ folder" in output
+
+
+def test_a_report_that_cannot_be_written_leaves_nothing_behind(runner: CliRunner,
+                                                               tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(f"attrs==23.1.0{H}\n")
+    history = tmp_path / "history.sqlite3"
+    code, output = invoke(runner, "audit", str(lock), "--offline", "--format", "json",
+                          "--history", str(history), "-o", str(tmp_path / "missing" / "r.json"))
+    assert code == 2 and "cannot write" in output
+    assert not history.exists()  # the run is recorded only once its report is out
+    folder_target = tmp_path / "a-folder"
+    folder_target.mkdir()
+    code, output = invoke(runner, "audit", str(lock), "--offline", "-o", str(folder_target))
+    assert code == 2 and list(folder_target.iterdir()) == [] and list(tmp_path.glob(".*tmp")) == []
+
+
+def test_history_of_an_unknown_implementation(runner: CliRunner, tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(f"attrs==23.1.0{H}\n")
+    assert invoke(runner, "audit", str(lock), "--offline")[0] == 0
+    code, output = invoke(runner, "history", "--implementation", "nothing")
+    assert code == 2 and "no run of 'nothing' recorded (recorded: requirements.lock)" in output
+
+
+def test_bad_inputs_exit_2_without_a_traceback(runner: CliRunner, tmp_path: Path) -> None:
+    inputs = {
+        "pylock.toml": 'lock-version = "1.0"\n[[packages]]\nname = "a"\nversion = 1.10\n',
+        "bom.json": '{"bomFormat": "CycloneDX", "components": 5}',
+        "latin.lock": "caf\xe9==1.0\n",
+    }
+    for name, text in inputs.items():
+        path = tmp_path / name
+        path.write_bytes(text.encode("latin-1"))
+        code, output = invoke(runner, "audit", str(path), "--offline")
+        assert code == 2 and name in output and "Traceback" not in output, output
+    bad_policy = tmp_path / "policy.toml"
+    bad_policy.write_bytes(b"\xff")
+    code, output = invoke(runner, "audit", str(tmp_path / "pylock.toml"), "--policy",
+                          str(bad_policy))
+    assert code == 2 and "not UTF-8" in output

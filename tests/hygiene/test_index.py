@@ -15,7 +15,7 @@ from conformance.hygiene.index import (
     PackageIndex,
     resolve_index_url,
 )
-from tests.hygiene.conftest import Answer, ScriptedServer, _IndexHandler
+from tests.hygiene.conftest import DATA, Answer, ScriptedServer, _IndexHandler
 
 
 def test_resolution_order(tmp_path: Path) -> None:
@@ -89,3 +89,48 @@ def test_credentials_never_reach_reports_or_the_cache() -> None:
     index = PackageIndex(OsvDatabase(":memory:"),
                          IndexSetting("http://u:p@127.0.0.1:9/simple/", "test"))
     assert index.cache_key == "http://127.0.0.1:9/simple"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    (b'{"meta": {"api-version": "1.0"}, "name": "demo-lib", "files": 5}', "no 'files' list"),
+    (b'{"meta": {"api-version": "2.0"}, "name": "demo-lib", "files": []}',
+     "simple API version 2.0"),
+    (b'[1, 2]', "not a JSON object"),
+])
+def test_pages_that_are_not_pep_691_are_refused_and_not_cached(
+        scripted_server: ScriptedServer, body: bytes, message: str) -> None:
+    scripted_server.routes["/simple/demo-lib/"] = Answer(body, content_type=SIMPLE_JSON)
+    database = OsvDatabase(":memory:")
+    index = PackageIndex(database, IndexSetting(f"{scripted_server.url}/simple", "t"),
+                         offline=False)
+    with pytest.raises(IndexFetchError, match=message):
+        index.fetch("demo-lib")
+    assert index.cached("demo-lib") is None
+    assert index.release_history("demo-lib") is None and index.errors
+
+
+def test_index_that_hangs_or_is_not_http(scripted_server: ScriptedServer) -> None:
+    scripted_server.routes["/simple/demo-lib/"] = Answer(b"{}", delay=3)
+    database = OsvDatabase(":memory:")
+    slow = PackageIndex(database, IndexSetting(f"{scripted_server.url}/simple", "t"),
+                        offline=False, timeout=0.3)
+    with pytest.raises(IndexFetchError, match="timed out"):
+        slow.fetch("demo-lib")
+    for url in ("notaurl", "file:///etc"):
+        with pytest.raises(IndexFetchError, match="not an http"):
+            PackageIndex(database, IndexSetting(url, "t"), offline=False).fetch("demo-lib")
+
+
+def test_index_credentials_from_the_url(scripted_server: ScriptedServer) -> None:
+    page = (DATA / "simple" / "demo-lib" / "index.json").read_bytes()
+    metadata = (DATA / "simple" / "files" / "demo_lib-1.0-py3-none-any.whl.metadata").read_bytes()
+    basic = "Basic dTpw"  # u:p
+    scripted_server.routes.update({
+        "/simple/demo-lib/": Answer(page, content_type=SIMPLE_JSON, authorization=basic),
+        "/files/demo_lib-1.0-py3-none-any.whl.metadata": Answer(metadata, authorization=basic)})
+    url = scripted_server.url.replace("http://", "http://u:p@") + "/simple"
+    index = PackageIndex(OsvDatabase(":memory:"), IndexSetting(url, "t"), offline=False)
+    assert index.release_history("demo-lib") is not None
+    found = index.core_metadata("demo-lib", "1.0")
+    assert found is not None and found.license_expression == "GPL-3.0-only"
+    assert index.errors == []

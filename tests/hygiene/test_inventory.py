@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -181,3 +182,125 @@ def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
         read_inventory(tmp_path / "nope.lock")
     with pytest.raises(InventoryError, match="no lock or manifest"):
         read_inventory(tmp_path)
+
+
+def test_includes_stay_in_the_lock_folder(tmp_path: Path) -> None:
+    secret = write(tmp_path, "secret.txt", "password-line==1.0\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    write(project, "base.txt", f"attrs==23.1.0 --hash={H1}\n")
+    lock = write(project, "requirements.txt", f"""-r base.txt
+-r ../{secret.name}
+-r {secret}
+--requirement=requirements.txt
+-r
+-r https://127.0.0.1:9/remote.txt
+""")
+    inventory = read_inventory(lock)
+    assert [d.name for d in inventory.dependencies] == ["attrs"]
+    reasons = [(s.line, s.reason, s.unreadable) for s in inventory.skipped]
+    assert reasons[0][:2] == (2, "include outside the lock's folder not followed (audit that "
+                                 "file on its own)") and reasons[0][2]
+    assert reasons[1][0] == 3 and "outside" in reasons[1][1]
+    assert reasons[2] == (4, "include loop", False)
+    assert reasons[3] == (5, "include without a file name", True)
+    assert "remote include" in reasons[4][1]
+    assert all("password" not in s.text for s in inventory.skipped)
+
+
+def test_includes_that_cannot_be_read_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "latin.txt").write_bytes(b"caf\xe9==1.0\n")
+    os.mkfifo(tmp_path / "pipe.txt")  # would block a reader forever
+    (tmp_path / "folder.txt").mkdir()
+    lock = write(tmp_path, "requirements.txt", "-r latin.txt\n-r pipe.txt\n-r folder.txt\n")
+    inventory = read_inventory(lock)
+    reasons = [s.reason for s in inventory.skipped]
+    assert reasons == ["cannot read include (not UTF-8 text (byte 3))",
+                       "cannot read include (not a regular file)",
+                       "cannot read include (not a regular file)"]
+    assert all(s.unreadable for s in inventory.skipped)
+    (tmp_path / "top.lock").write_bytes(b"ok==1.0\n\xff\n")
+    with pytest.raises(InventoryError, match=r"top\.lock:2: not UTF-8 text"):
+        read_inventory(tmp_path / "top.lock")
+
+
+def test_a_malformed_hash_does_not_hide_the_pin(tmp_path: Path) -> None:
+    lock = write(tmp_path, "requirements.lock", f"""jinja2==2.10 --hash=sha256:abcd
+urllib3==1.24.1 --hash md5:{"0" * 32} --hash={H1}
+pyyaml==5.3 --hash=sha256:{"g" * 64} --frobnicate
+""")
+    inventory = read_inventory(lock)
+    assert [(d.name, d.hashes) for d in inventory.dependencies] == [
+        ("jinja2", ()), ("urllib3", (H1,)), ("pyyaml", ())]
+    assert [(s.line, s.unreadable) for s in inventory.skipped] == [
+        (1, True), (2, True), (3, True), (3, True)]
+    assert "64 hexadecimal digits" in inventory.skipped[0].reason
+    assert "unknown option --frobnicate" in inventory.skipped[3].reason
+
+
+def test_comments_and_continuations_as_pip_reads_them(tmp_path: Path) -> None:
+    lock = write(tmp_path, "requirements.txt", f"""attrs==23.1.0 \\
+  --hash={H1}  # the wheel
+# a comment line ends a continuation \\
+idna==3.7 \\
+""")
+    inventory = read_inventory(lock)
+    assert [(d.name, d.line, d.hashes) for d in inventory.dependencies] == [
+        ("attrs", 1, (H1,)), ("idna", 4, ())]
+    assert inventory.skipped == []
+
+
+def test_bare_urls_and_paths_have_no_release_to_audit(tmp_path: Path) -> None:
+    lock = write(tmp_path, "requirements.txt",
+                 "https://127.0.0.1:9/pkg-1.0-py3-none-any.whl\n./vendored/pkg\n")
+    inventory = read_inventory(lock)
+    assert [(s.reason, s.unreadable) for s in inventory.skipped] == [
+        ("direct URL or local path: no release to audit", False)] * 2
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("pylock.toml", 'lock-version = "1.0"\n[[packages]]\nname = "a"\nversion = 1.10\n',
+     r"pylock\.toml:4: packages\[0\]\.version: expected a string .* found the number 1\.1"),
+    ("pylock.toml", 'lock-version = "1.0"\npackages = 5\n',
+     r"pylock\.toml: packages: expected an array of tables, found the number 5"),
+    ("pylock.toml", 'lock-version = "1.0"\n[[packages]]\nname = "a"\nversion = "1"\n'
+     '[[packages.wheels]]\nhashes = "x"\n',
+     r"pylock\.toml:3: packages\[0\]\.wheels\[0\]\.hashes: expected a table of hashes"),
+    ("pylock.toml", 'lock-version = "1.0"\n[[packages]]\nname = "a"\nversion = "1"\n'
+     'sdist = {upload-time = "yesterday"}\n',
+     r"packages\[0\]\.sdist\.upload-time: expected an RFC 3339 date-time"),
+    ("uv.lock", 'version = 1\n[[package]]\nname = "a"\nversion = "1"\nsource = "x"\n',
+     r"uv\.lock:3: package\[0\]\.source: expected a table, found a string"),
+    ("uv.lock", 'version = 1\n[[package]]\nname = "a"\nversion = "1"\nwheels = [5]\n',
+     r"package\[0\]\.wheels\[0\]: expected a table"),
+    ("poetry.lock", '[[package]]\nname = "a"\nversion = "1"\nfiles = 5\n',
+     r"poetry\.lock:2: package\[0\]\.files: expected an array of tables"),
+    ("poetry.lock", '[[package]]\nversion = "1"\n', r"package\[0\]\.name: expected a package"),
+    ("pyproject.toml", '[project]\nname = "x"\ndependencies = "jinja2==2.10"\n',
+     r"project\.dependencies: expected an array of strings, found a string"),
+    ("pyproject.toml", '[project]\nname = "x"\ndependencies = [5]\n',
+     r"project\.dependencies\[0\]: expected a string, found the number 5"),
+    ("bom.json", '{"bomFormat": "CycloneDX", "components": 5}',
+     r"bom\.json: components: expected an array of tables"),
+    ("bom.json", '{"bomFormat": "CycloneDX", "components": [{"purl": "pkg:pypi/jinja2", '
+     '"version": 2.10}]}', r"components\[0\]\.version: expected a string, found the number 2\.10"),
+    ("bom.json", '{"bomFormat": "CycloneDX", "components": [{"purl": "pkg:pypi/a@1", '
+     '"hashes": 5}]}', r"components\[0\]\.hashes: expected an array"),
+    ("sbom.spdx.json", '{"spdxVersion": "SPDX-2.3", "packages": [{"externalRefs": 5}]}',
+     r"packages\[0\]\.externalRefs: expected an array"),
+])
+def test_structural_errors_name_file_line_and_field(tmp_path: Path, name: str, text: str,
+                                                    message: str) -> None:
+    with pytest.raises(InventoryError, match=message):
+        read_inventory(write(tmp_path, name, text))
+
+
+def test_spdx_placeholders_are_not_versions_or_hashes(tmp_path: Path) -> None:
+    spdx = write(tmp_path, "sbom.spdx.json", json.dumps({
+        "spdxVersion": "SPDX-2.3", "packages": [
+            {"SPDXID": "SPDXRef-1", "name": "jinja2", "versionInfo": "NOASSERTION",
+             "checksums": [{"algorithm": "SHA256"}],
+             "externalRefs": [{"referenceType": "purl",
+                               "referenceLocator": "pkg:pypi/jinja2@2.10"}]}]}))
+    (dependency,) = read_inventory(spdx).dependencies
+    assert (dependency.version, dependency.hashes) == ("2.10", ())

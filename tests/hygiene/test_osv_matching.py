@@ -81,3 +81,40 @@ def test_unreadable_ranges_are_reported_not_fatal() -> None:
     verdict = entry_verdict(entry(bad, ecosystem({"introduced": "0"})), "0.5")
     assert verdict.affected
     assert verdict.skipped_ranges and "cannot be read" in verdict.skipped_ranges[0]
+
+
+# Events of real records (October 2024 snapshot) whose own 'versions' list or details settle the
+# order of a 'fixed' and an 'introduced' at the same version: the ranges join there.
+SPARK_2022_236 = ecosystem({"introduced": "0"}, {"fixed": "3.1.1"}, {"introduced": "3.2.0"},
+                           {"fixed": "3.2.2"}, {"introduced": "3.1.1"}, {"fixed": "3.1.3"})
+IOTDB_2022_42972 = ecosystem({"introduced": "0.13.0"}, {"fixed": "0.14.0rc1"},
+                             {"introduced": "0.12.2"}, {"fixed": "0.13.0"})
+
+
+@pytest.mark.parametrize(("rng", "version", "affected"), [
+    (SPARK_2022_236, "3.1.1", True), (SPARK_2022_236, "3.1.2", True),  # its versions list
+    (SPARK_2022_236, "3.1.3", False), (SPARK_2022_236, "3.2.1", True),
+    (IOTDB_2022_42972, "0.13.0", True), (IOTDB_2022_42972, "0.13.2", True),  # "0.13.0 to 0.13.2"
+    (IOTDB_2022_42972, "0.12.1", False), (IOTDB_2022_42972, "0.14.0", False),
+])
+def test_fixed_and_introduced_at_one_version_join_the_ranges(rng: dict[str, Any], version: str,
+                                                             affected: bool) -> None:
+    assert entry_verdict(entry(rng), version).affected is affected
+
+
+def test_introduced_and_last_affected_at_one_version_cover_only_it() -> None:
+    rng = ecosystem({"last_affected": "2.0"}, {"introduced": "2.0"})
+    assert entry_verdict(entry(rng), "2.0").affected
+    assert not entry_verdict(entry(rng), "2.0.1").affected
+
+
+def test_a_limit_containing_a_star_is_infinity() -> None:
+    rng = ecosystem({"introduced": "1.0"}, {"limit": "1.*"})
+    assert entry_verdict(entry(rng), "7.0").affected
+
+
+def test_entries_with_only_git_ranges_are_reported_undecided() -> None:
+    git_range = {"type": "GIT", "repo": "r", "events": [{"introduced": "0"}, {"fixed": "abc"}]}
+    verdict = entry_verdict(entry(git_range), "1.0")
+    assert not verdict.affected and verdict.skipped_ranges == (
+        "only GIT ranges (commits) and no versions list",)

@@ -60,3 +60,43 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_the_projects_own_policy_is_valid() -> None:
     assert isinstance(load_policy(REPOSITORY / "hygiene.toml"), Policy)
+
+
+def test_errors_give_the_line_of_the_field(tmp_path: Path) -> None:
+    toml = tmp_path / "hygiene.toml"
+    toml.write_text('max_severity = "low"\n[[ignores]]\nid = "A"\nreason = "r"\n'
+                    '[[ignores]]\nid = "B"\nreason = "   "\nexpires = "soon"\n')
+    with pytest.raises(PolicyError) as caught:
+        load_policy(toml)
+    assert "line 7, ignores.1.reason: Value error, must not be blank" in str(caught.value)
+    assert "line 8, ignores.1.expires" in str(caught.value)
+    yaml = tmp_path / "hygiene.yaml"
+    yaml.write_text("max_severity: low\nrequire_pins: 'yes'\nignores:\n  - id: A\n")
+    with pytest.raises(PolicyError) as caught:
+        load_policy(yaml)
+    assert "line 2, require_pins: Input should be a valid boolean" in str(caught.value)
+    assert "line 4, ignores.0.reason: Field required" in str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('require_hashes = "no"', "require_hashes: Input should be a valid boolean"),
+    ('max_libyears = "2"', "max_libyears: Input should be a valid number"),
+    ("max_release_age_days = 3.5", "max_release_age_days: Input should be a valid integer"),
+])
+def test_settings_are_not_coerced_from_other_types(tmp_path: Path, text: str, message: str
+                                                   ) -> None:
+    path = tmp_path / "hygiene.toml"
+    path.write_text(text)
+    with pytest.raises(PolicyError, match=message):
+        load_policy(path)
+
+
+def test_unreadable_policy_files(tmp_path: Path) -> None:
+    binary = tmp_path / "hygiene.toml"
+    binary.write_bytes(b"\xff\xfe")
+    with pytest.raises(PolicyError, match="not UTF-8 text"):
+        load_policy(binary)
+    odd = tmp_path / "hygiene.yaml"
+    odd.write_text("? [a, b]\n: c\n")  # a mapping whose key is not a name
+    with pytest.raises(PolicyError, match="table of named settings"):
+        load_policy(odd)

@@ -278,7 +278,8 @@ def _string_list(value: object) -> list[str] | None:
     """The value if it is a list of strings (absent counts as empty), else None."""
     if value is None:
         return []
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+    # Checking the set of item types is several times faster than a generator on long lists.
+    if isinstance(value, list) and set(map(type, value)) <= {str}:
         return value
     return None
 
@@ -558,9 +559,6 @@ class OsvDatabase:
         return Assessment(vulnerabilities=merge_by_alias(found),
                           unevaluated=sorted(undecided.items()))
 
-    def advisory_ids(self) -> list[str]:
-        """Every advisory id held (for tests and tools)."""
-        return [row[0] for row in self.connection.execute("SELECT id FROM advisories")]
 
 
 _ID_PREFERENCE = ("PYSEC-", "GHSA-", "CVE-")

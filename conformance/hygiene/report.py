@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from conformance.hygiene.findings import Finding, Severity
+from conformance.hygiene.findings import Finding
 
 REPORT_SCHEMA: Literal["recbench-audit/1"] = "recbench-audit/1"
 
@@ -168,11 +168,3 @@ class AuditRun(BaseModel):
     def exit_code(self) -> int:
         """0 when the policy holds, 1 when any finding violates it."""
         return 1 if self.violations else 0
-
-    def count_by_severity(self) -> dict[Severity, int]:
-        """Unignored findings per severity."""
-        counts = dict.fromkeys(Severity, 0)
-        for finding in self.findings:
-            if not finding.ignored:
-                counts[finding.severity] += 1
-        return counts

@@ -52,7 +52,6 @@ class RepositorySignals:
     head: str | None
     dirty: bool
     last_commit: datetime | None
-    first_commit: datetime | None
     days_since_last_commit: int | None
     commits_90_days: int
     commits_365_days: int
@@ -121,7 +120,6 @@ def collect_signals(path: Path, *, now: datetime | None = None) -> RepositorySig
             head = None
         commits = list(repo.iter_commits(paths=scope)) if head is not None else []
         last = commits[0].committed_datetime.astimezone(UTC) if commits else None
-        first = commits[-1].committed_datetime.astimezone(UTC) if commits else None
         recent = [c for c in commits
                   if moment - c.committed_datetime.astimezone(UTC) <= timedelta(days=365)]
         authors = Counter(str(c.author.email or c.author.name) for c in recent)
@@ -154,7 +152,7 @@ def collect_signals(path: Path, *, now: datetime | None = None) -> RepositorySig
                      if p.suffix.lower() in _BINARY_SUFFIXES and _looks_binary(root / p))
     return RepositorySignals(
         root=str(root), path=relative, head=head.hexsha if head is not None else None,
-        dirty=dirty, last_commit=last, first_commit=first,
+        dirty=dirty, last_commit=last,
         days_since_last_commit=(moment - last).days if last else None,
         commits_90_days=sum(1 for c in commits if moment - c.committed_datetime.astimezone(UTC)
                             <= timedelta(days=90)),

@@ -6,8 +6,6 @@ import json
 
 from conformance.hygiene.report import AuditRun
 
-SCHEMA_FILE = "audit-report.schema.json"
-
 
 def write_json(run: AuditRun) -> str:
     """Serialise an audit run (schema ids by alias, dates in ISO 8601)."""

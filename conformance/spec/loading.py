@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from conformance.spec.diagnostics import Diagnostic, SpecError
-from conformance.spec.model import Recommendation
+from conformance.spec.model import ADAPTER_TYPES, UNION_TAGS, Recommendation
 from conformance.spec.source import load_yaml, yaml_location
 
 RECOMMENDATION_FILE = "recommendation.yaml"
@@ -66,9 +66,14 @@ def _diagnostics(path: Path, document: Any, error: ValidationError) -> list[Diag
 
 
 def _clean_loc(detail: ErrorDetails) -> list[str | int]:
-    # pydantic adds the member model's name for unions (e.g. 'PathLocation'); editors never
-    # wrote those, so they are dropped from the path
-    return [step for step in detail["loc"] if not (isinstance(step, str) and step[:1].isupper())]
+    # pydantic puts the union member's tag in the path ('in-git', or an adapter's type after
+    # 'adapter'); editors never wrote those, so they are dropped
+    loc = detail["loc"]
+    return [
+        step
+        for index, step in enumerate(loc)
+        if not (step in UNION_TAGS or (index > 0 and loc[index - 1] == "adapter" and step in ADAPTER_TYPES))
+    ]
 
 
 def field_words(loc: list[str | int]) -> str:

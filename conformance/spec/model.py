@@ -11,10 +11,10 @@ import re
 from enum import StrEnum
 from functools import cache
 from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from conformance.spec.fieldtypes import is_known_type
 
@@ -30,6 +30,27 @@ class Strict(BaseModel):
     """Base of every model: unknown fields are refused."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+
+
+def _key_tag(keys: dict[str, str]) -> Any:
+    """A discriminator choosing a union member by which key the mapping holds.
+
+    Without it pydantic tries every member and reports each one's complaints, so an editor who
+    wrote ``path:`` would read that ``path`` is an unknown field (of the other member).
+    """
+
+    def choose(value: Any) -> str | None:
+        if isinstance(value, BaseModel):
+            value = value.model_dump()
+        if isinstance(value, dict):
+            return next((tag for key, tag in keys.items() if key in value), None)
+        return None
+
+    return choose
+
+
+# Tags name the member; they never clash with field names, so error paths can drop them.
+UNION_TAGS = frozenset({"in-repository", "in-git", "in-catalogue", "external"})
 
 
 def _check_recommendation_id(value: str) -> str:
@@ -109,6 +130,16 @@ class DocumentReference(Strict):
     document: str = Field(min_length=1, description="Identifier of the document, e.g. 'ISO/IEC 9646-1'.")
     title: str | None = Field(None, description="Title of the document.")
     note: str | None = Field(None, description="What is taken from it.")
+
+
+Reference = Annotated[
+    Annotated[RecommendationReference, Tag("in-catalogue")] | Annotated[DocumentReference, Tag("external")],
+    Discriminator(
+        _key_tag({"recommendation": "in-catalogue", "document": "external"}),
+        custom_error_type="reference",
+        custom_error_message="give either 'recommendation' (in this catalogue) or 'document'",
+    ),
+]
 
 
 class Requirement(Strict):
@@ -249,6 +280,17 @@ class CommandAdapter(Strict):
 
 
 Adapter = Annotated[PythonAdapter | ProcessAdapter | CommandAdapter, Field(discriminator="type")]
+ADAPTER_TYPES = frozenset({"python", "process", "command"})
+
+
+Location = Annotated[
+    Annotated[PathLocation, Tag("in-repository")] | Annotated[GitLocation, Tag("in-git")],
+    Discriminator(
+        _key_tag({"path": "in-repository", "git": "in-git", "commit": "in-git"}),
+        custom_error_type="location",
+        custom_error_message="give either 'path' (in this repository) or 'git' and 'commit'",
+    ),
+]
 
 
 class Implementation(Strict):
@@ -257,7 +299,7 @@ class Implementation(Strict):
     name: Identifier = Field(description="Name, unique within the Recommendation (e.g. 'reference').")
     kind: Literal["reference", "third-party"] = Field(description="reference or third-party.")
     language: str = Field(min_length=1, description="Programming language.")
-    location: PathLocation | GitLocation = Field(description="Where the source lives.")
+    location: Location = Field(description="Where the source lives: {path} or {git, commit}.")
     license: SpdxExpression = Field(description="SPDX licence expression of the implementation.")
     adapter: Adapter = Field(description="How the harness drives it.")
     lock: RelativePath | None = Field(
@@ -277,9 +319,7 @@ class Recommendation(Strict):
     editors: list[str] = Field(default_factory=list, description="Editors of the edition.")
     keywords: list[str] = Field(default_factory=list, description="Keywords.")
     summary: str | None = Field(None, description="One-paragraph summary.")
-    references: list[RecommendationReference | DocumentReference] = Field(
-        default_factory=list, description="Normative references."
-    )
+    references: list[Reference] = Field(default_factory=list, description="Normative references.")
     requirements: list[Requirement] = Field(default_factory=list, description="Numbered requirements.")
     options: list[Option] = Field(default_factory=list, description="Options an implementation may claim.")
     interfaces: list[Interface] = Field(default_factory=list, description="Interfaces implementations expose.")

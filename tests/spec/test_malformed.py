@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conformance.cli import app
+from conformance.spec.lint import lint_paths
 from tests.mini_repository import MiniRepository
 
 LOCATED = re.compile(r"^recommendations/x999/[\w./]+:\d+:\d+: RB\d{3} .+", re.MULTILINE)
@@ -140,3 +141,38 @@ def test_json_format(mini: MiniRepository, monkeypatch: pytest.MonkeyPatch) -> N
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)
     assert finding["code"] == "RB201" and finding["line"] > 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wanted"),
+    [
+        (
+            "location: {path: impl}",
+            "location: {path: 5}",
+            "implementations[0].location.path: Input should be a valid string",
+        ),
+        (
+            "location: {path: impl}",
+            "location: {git: x, commit: abc}",
+            "implementations[0].location.commit: String should match",
+        ),
+        ("location: {path: impl}", "location: {where: impl}", "give either 'path'"),
+        (
+            "  - recommendation: ITU-T X.999",
+            "  - document: 7",
+            "references[0].document: Input should be a valid string",
+        ),
+        ("  - recommendation: ITU-T X.999", "  - {cite: x}", "give either 'recommendation'"),
+        (
+            'adapter: {type: python, target: "impl:Doubler"}',
+            "adapter: {type: python, target: 5}",
+            "adapter.target: Input",
+        ),
+    ],
+)
+def test_union_fields_report_one_clear_problem(mini: MiniRepository, old: str, new: str, wanted: str) -> None:
+    """A member of a union is chosen by its keys, so the editor reads one message, not each member's."""
+    mini.edit(old, new)
+    [diagnostic] = lint_paths([mini.folder]).diagnostics
+    assert wanted in diagnostic.message
+    assert "unknown field" not in diagnostic.message

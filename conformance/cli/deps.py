@@ -378,6 +378,8 @@ def show_history(
         _fail(str(error))
     if implementation is not None and not points:
         _fail(f"no run of {implementation!r} recorded (recorded: {', '.join(labels) or 'none'})")
+    if not points:
+        _fail(f"{path}: no audit run recorded yet (run `recbench deps audit` first)")
     if as_json:
         console.print_json(json.dumps([asdict(p) for p in points]))
         return

@@ -438,7 +438,9 @@ class OsvDatabase:
             # The OSV schema: of two copies of one id, the later 'modified' is authoritative.
             if previous is None or (modified or "") >= (previous[2] or ""):
                 chosen[record["id"]] = (origin, record, modified)
-        held = dict(self.connection.execute("SELECT id, modified FROM advisories"))
+        # Stores written by earlier versions hold 'modified' as the records gave it.
+        held = {identifier: normalise_timestamp(modified) for identifier, modified
+                in self.connection.execute("SELECT id, modified FROM advisories")}
         advisory_rows: list[tuple[Any, ...]] = []
         affected_rows: list[tuple[str, str, str, str]] = []
         for identifier, (origin, record, modified) in chosen.items():

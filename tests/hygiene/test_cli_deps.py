@@ -195,3 +195,12 @@ def test_bad_inputs_exit_2_without_a_traceback(runner: CliRunner, tmp_path: Path
     code, output = invoke(runner, "audit", str(tmp_path / "pylock.toml"), "--policy",
                           str(bad_policy))
     assert code == 2 and "not UTF-8" in output
+
+
+def test_history_store_without_runs(runner: CliRunner, tmp_path: Path) -> None:
+    from conformance.hygiene.history import HistoryStore
+
+    empty = tmp_path / "empty.sqlite3"
+    HistoryStore(empty).close()  # created, never written
+    code, output = invoke(runner, "history", "--history", str(empty))
+    assert code == 2 and "no audit run recorded yet" in output

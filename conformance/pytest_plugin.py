@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from conformance.harness.ics import LoadedIcs, check_ics, load_ics
+from conformance.harness.ics import LoadedIcs, load_ics
+from conformance.harness.ics_check import check_adapter, check_ics
 from conformance.harness.runner import RunOptions, run_conformance
 from conformance.harness.selection import SetSelection
 from conformance.reports.merge import merge_reports
@@ -127,13 +128,20 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     loaded = load_catalog(root).find(ics.model.recommendation)
     if loaded is None:
         raise pytest.UsageError(f"--recbench-ics: {ics.model.recommendation} is not in the catalogue at {root}")
-    problems = check_ics(ics, loaded)
+    problems = check_ics(ics, loaded) + check_adapter(ics)
     if problems:
         raise pytest.UsageError("--recbench-ics: " + "; ".join(problem.render() for problem in problems))
+    report = config.getoption("--recbench-report")
+    if report and Path(report).is_dir():
+        raise pytest.UsageError(f"--recbench-report: {report} is a folder; give a file name")
     collector = IcsFile.from_parent(session, path=path)
     collector.loaded = loaded
     collector.ics = ics
-    items.extend(collector.collect())
+    collected = list(collector.collect())
+    items.extend(collected)
+    # told as a collection like any other, so that "collected N items" and --collect-only count them
+    result: list[pytest.Item | pytest.Collector] = list(collected)
+    config.hook.pytest_collectreport(report=pytest.CollectReport(collector.nodeid, "passed", None, result))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

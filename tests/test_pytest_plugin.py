@@ -23,7 +23,10 @@ def test_each_vector_set_is_an_item(pytester: pytest.Pytester, toy_repository: P
     ics = write_ics(toy_repository / "ics.yaml", python_adapter(), flags=["EmptyData"], options=["base", "floats"])
     result = pytester.runpytest_inprocess("--recbench-ics", str(ics), "-v", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=3, skipped=1)
-    result.stdout.fnmatch_lines(["*ics.yaml::negate-basic PASSED*", "*ics.yaml::checksum-basic SKIPPED*"])
+    result.stdout.fnmatch_lines(["*collected 4 items", "*ics.yaml::negate-basic PASSED*",
+                                 "*ics.yaml::checksum-basic SKIPPED*"])
+    listed = pytester.runpytest_inprocess("--recbench-ics", str(ics), "--collect-only", "-q", "-p", "no:cacheprovider")
+    listed.stdout.fnmatch_lines(["*ics.yaml::scale-basic", "4 tests collected*"])
 
 
 def test_failures_show_expected_and_provided(pytester: pytest.Pytester, toy_repository: Path) -> None:
@@ -57,3 +60,10 @@ def test_unusable_ics_is_a_usage_error(pytester: pytest.Pytester, toy_repository
     result = pytester.runpytest_inprocess("--recbench-ics", str(ics), "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*not a usable ICS*", "*ics.yaml:1:1: RB700 adapter: required field is missing"])
+
+
+def test_an_ics_whose_adapter_names_nothing_is_a_usage_error(pytester: pytest.Pytester, toy_repository: Path) -> None:
+    ics = write_ics(toy_repository / "ics.yaml", {"type": "process", "command": ["./my-wrapper"]})
+    result = pytester.runpytest_inprocess("--recbench-ics", str(ics), "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*adapter.command: program './my-wrapper' not found*"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import sqlite3
 import threading
@@ -11,10 +12,11 @@ from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -24,6 +26,7 @@ from conformance.harness import (
     ResultsStore,
     RunOptions,
     SetSelection,
+    check_adapter,
     check_ics,
     default_store_path,
     ics_for_implementation,
@@ -31,6 +34,7 @@ from conformance.harness import (
     parse_shard,
     render_ics_template,
     run_conformance,
+    selection_problems,
 )
 from conformance.harness.runner import RunInterrupted
 from conformance.reports.html import render_html
@@ -50,6 +54,7 @@ _STYLES = {
     Verdict.PASS: "green", Verdict.FAIL: "red", Verdict.ERROR: "bold red", Verdict.INCONCLUSIVE: "yellow",
     Verdict.NOT_APPLICABLE: "dim",
 }
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class AdapterKind(StrEnum):
@@ -68,6 +73,16 @@ def register(app: typer.Typer) -> None:
     app.command("conform")(conform)
     app.add_typer(ics_app, name="ics")
     app.add_typer(report_app, name="report")
+
+
+def _shown(text: object) -> str:
+    """Text from an ICS, a report or an implementation, printable with markup: shown as written,
+    control characters as escapes (a reason quoting '[/usr/bin/x]' or a terminal escape code)."""
+    return escape(_CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", str(text)))
+
+
+def _fail(message: str) -> NoReturn:
+    fail(_shown(message))
 
 
 def _verdict(verdict: Verdict | None) -> str:
@@ -161,42 +176,70 @@ def _find(root: Path, identifier: str) -> LoadedRecommendation:
     catalog = catalog_or_fail(root)
     loaded = catalog.find(identifier)
     if loaded is None:
-        fail(f"no Recommendation {identifier!r} in the catalogue (see `recbench list`)")
+        _fail(f"no Recommendation {identifier!r} in the catalogue (see `recbench list`)")
     return loaded
 
 
 def _ics(loaded: LoadedRecommendation, ics_path: Path | None, implementation: str | None) -> LoadedIcs:
     if (ics_path is None) == (implementation is None):
-        fail("give either --ics FILE or --impl NAME")
+        _fail("give either --ics FILE or --impl NAME")
     if implementation is not None:
         entry = loaded.model.implementation(implementation)
         if entry is None:
             names = ", ".join(item.name for item in loaded.model.implementations) or "none"
-            fail(f"{loaded.model.id} lists no implementation {implementation!r} (it lists: {names})")
+            _fail(f"{loaded.model.id} lists no implementation {implementation!r} (it lists: {names})")
         if not hasattr(entry.location, "path"):
-            fail(f"implementation {implementation!r} lives in another repository; write an ICS for its checkout")
+            _fail(f"implementation {implementation!r} lives in another repository; write an ICS for its checkout")
         return ics_for_implementation(loaded, entry)
     assert ics_path is not None
     try:
         return load_ics(ics_path)
     except SpecError as error:
         render_diagnostics(list(error.diagnostics))
-        fail(f"{ics_path}: not a usable ICS")
+        _fail(f"{ics_path}: not a usable ICS")
+
+
+def _check_outputs(**outputs: Path | None) -> None:
+    """Refuse output paths that cannot be written before anything runs (option name -> path)."""
+    seen: dict[Path, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        flag = f"--{option.removesuffix('_out')}"
+        if path.is_dir():
+            _fail(f"{flag} {path}: is a folder; give a file name")
+        folder = path.parent
+        while not folder.exists():  # written into the first folder that exists, once made
+            folder = folder.parent
+        if not folder.is_dir():
+            _fail(f"{flag} {path}: {folder} is not a folder")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            _fail(f"{flag} {path}: cannot write in {folder}")
+        other = seen.setdefault(path.resolve(), flag)
+        if other != flag:
+            _fail(f"{other} and {flag} name the same file {path}")
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        _fail(f"cannot write {path}: {error.strerror or error}")
 
 
 def _write_outputs(report: Report, junit: Path | None, html: Path | None) -> None:
     if junit is not None:
-        write_atomically(junit, render_junit(report))
+        _write(junit, render_junit(report))
     if html is not None:
-        write_atomically(html, render_html(report))
+        _write(html, render_html(report))
 
 
 def _print_report(report: Report, *, quiet: bool = False) -> None:
     implementation = report.implementation
     console.print(
-        f"[bold]{report.recommendation.id}[/] ({report.recommendation.edition.isoformat()}): "
-        f"{implementation.name} {implementation.version} via {implementation.adapter} "
-        f"([dim]{implementation.target}[/])", soft_wrap=True,
+        f"[bold]{_shown(report.recommendation.id)}[/] ({report.recommendation.edition.isoformat()}): "
+        f"{_shown(implementation.name)} {_shown(implementation.version)} via {implementation.adapter} "
+        f"([dim]{_shown(implementation.target)}[/])", soft_wrap=True,
     )
     if not quiet:
         sets = Table(title="Vector sets", title_justify="left")
@@ -205,7 +248,7 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
         for result in report.sets:
             counts = ", ".join(f"{count} {verdict.value}" for verdict, count in result.counts.items())
             sets.add_row(result.id, result.interface, _verdict(result.verdict) + (" (listed)" if result.listed else ""),
-                         counts or "0", result.reason)
+                         counts or "0", _shown(result.reason))
         console.print(sets)
         requirements = Table(title="Requirements", title_justify="left")
         for column in ("Requirement", "Level", "Status", "Verdict", "Covered by"):
@@ -214,7 +257,7 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
             requirements.add_row(row.id, row.level, row.status, _verdict(row.verdict), ", ".join(row.covered_by) or "-")
         console.print(requirements)
     for note in report.notes:
-        errors.print(f"note: {note}", markup=False, soft_wrap=True)
+        errors.print(f"note: {_shown(note)}", soft_wrap=True)
     expected = report.expected_failures
     if expected.unexpected_passes:
         console.print(f"[red]listed as expected failures but passed:[/] {', '.join(expected.unexpected_passes)}",
@@ -228,7 +271,7 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
     if not report.complete:
         outcome = "[yellow]incomplete[/]"
     console.print(f"Verdict {_verdict(report.verdict)} ({total:,} vectors: {counts or 'none'}): {outcome}"
-                  + (f" — {report.reason}" if report.reason and report.verdict is not Verdict.PASS else ""),
+                  + (f" — {_shown(report.reason)}" if report.reason and report.verdict is not Verdict.PASS else ""),
                   soft_wrap=True)
 
 
@@ -271,17 +314,21 @@ def conform(
     repository = repository_root(root)
     loaded = _find(repository, identifier)
     ics = _ics(loaded, ics_path, implementation)
-    problems = check_ics(ics, loaded)
+    problems = check_ics(ics, loaded) + check_adapter(ics)
     if problems:
         render_diagnostics(problems)
-        fail("the ICS does not fit this Recommendation")
+        _fail(f"{ics.source}: the ICS cannot be used with {loaded.model.id} here")
     try:
         shard_pair = parse_shard(shard) if shard else None
     except ValueError as error:
-        fail(str(error))
-    options = RunOptions(
-        selection=SetSelection(tuple(select or ()), tuple(skip or ()), shard_pair), jobs=jobs, max_details=max_details,
-    )
+        _fail(str(error))
+    selection = SetSelection(tuple(select or ()), tuple(skip or ()), shard_pair)
+    unmatched = selection_problems(loaded.model.vector_sets, selection)
+    if unmatched:
+        sets = ", ".join(entry.id for entry in loaded.model.vector_sets)
+        _fail(f"{'; '.join(unmatched)} of {loaded.model.id} (its sets: {sets})")
+    _check_outputs(json_out=json_out, junit_out=junit_out, html_out=html_out)
+    options = RunOptions(selection=selection, jobs=jobs, max_details=max_details)
     store_path = None if no_store else (store or default_store_path(repository))
     sink = _Capture(ReportFile(json_out) if json_out is not None else None)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -291,16 +338,16 @@ def conform(
             report = run_conformance(loaded, ics, options=options, progress=_ProgressBar(progress), sink=sink)
     except SpecError as error:
         render_diagnostics(list(error.diagnostics))
-        fail("the run could not start")
+        _fail("the run could not start")
     except (KeyboardInterrupt, RunInterrupted):
         if sink.report is not None:
             _write_outputs(sink.report, junit_out, html_out)
             _keep(sink.report, store_path)
         written = f"; partial report in {json_out}" if json_out else ""
-        errors.print(f"[yellow]interrupted[/]{written}")
+        errors.print(f"[yellow]interrupted[/]{_shown(written)}")
         raise typer.Exit(130) from None
     except OSError as error:
-        fail(f"cannot write the report: {error}")
+        _fail(f"cannot write the report {json_out}: {error.strerror or error}")
     _write_outputs(report, junit_out, html_out)
     _keep(report, store_path)
     _print_report(report, quiet=quiet)
@@ -317,7 +364,7 @@ def _keep(report: Report, store_path: Path | None) -> None:
         with ResultsStore(store_path) as results:
             results.record(report)
     except (OSError, ValueError, sqlite3.Error) as error:  # the run's outcome matters more than its storage
-        errors.print(f"[yellow]warning:[/] the run was not kept in {store_path}: {error}", soft_wrap=True)
+        errors.print(f"[yellow]warning:[/] {_shown(f'the run was not kept in {store_path}: {error}')}", soft_wrap=True)
 
 
 @ics_app.command("init")
@@ -336,10 +383,11 @@ def ics_init(
         console.print(render_ics_template(loaded, adapter=adapter.value), markup=False, end="", soft_wrap=True,
                       highlight=False)
         return
+    _check_outputs(out=out)
     if out.exists() and not force:
-        fail(f"{out} exists; pass --force to overwrite it")
+        _fail(f"{out} exists; pass --force to overwrite it")
     relative = os.path.relpath(schema.resolve(), out.resolve().parent)
-    write_atomically(out, render_ics_template(loaded, adapter=adapter.value, schema_path=relative))
+    _write(out, render_ics_template(loaded, adapter=adapter.value, schema_path=relative))
     errors.print(f"wrote {out}", markup=False)
 
 
@@ -351,7 +399,7 @@ def ics_check(
     """Validate an ICS and check it against its Recommendation. Exit 0 clean, 1 findings, 2 unusable input."""
     repository = repository_root(root)
     if not path.is_file():
-        fail(f"{path}: no such file")
+        _fail(f"{path}: {'not a regular file' if path.exists() else 'no such file'}")
     try:
         ics = load_ics(path)
     except SpecError as error:
@@ -359,8 +407,8 @@ def ics_check(
         raise typer.Exit(int(Exit.FINDINGS)) from None
     loaded = catalog_or_fail(repository).find(ics.model.recommendation)
     if loaded is None:
-        fail(f"{path}: {ics.model.recommendation} is not in the catalogue")
-    problems = check_ics(ics, loaded)
+        _fail(f"{path}: {ics.model.recommendation} is not in the catalogue")
+    problems = check_ics(ics, loaded) + check_adapter(ics)
     render_diagnostics(problems)
     if not problems:
         console.print(f"{path}: ICS for {loaded.model.id} is usable", markup=False)
@@ -368,14 +416,16 @@ def ics_check(
 
 
 def _read_report(path: Path) -> Report:
+    if path.exists() and not path.is_file():
+        _fail(f"{path}: not a regular file")
     try:
         return Report.model_validate_json(path.read_bytes())
     except OSError as error:
-        fail(f"{path}: cannot read: {error.strerror or error}")
+        _fail(f"{path}: cannot read: {error.strerror or error}")
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(step) for step in first["loc"]) or "document"
-        fail(f"{path}: not a recbench report ({where}: {first['msg']})")
+        _fail(f"{path}: not a recbench report ({where}: {first['msg']})")
 
 
 @report_app.command("merge")
@@ -386,12 +436,13 @@ def report_merge(
     html_out: Annotated[Path | None, typer.Option("--html", help="Also write the HTML summary.")] = None,
 ) -> None:
     """Merge the reports of a campaign's shards into one. Exit 0 passed, 1 not passed (or incomplete), 2 unusable."""
+    _check_outputs(json_out=json_out, junit_out=junit_out, html_out=html_out)
     parts = [_read_report(path) for path in reports]
     try:
-        merged = merge_reports(parts)
+        merged = merge_reports(parts, names=[str(path) for path in reports])
     except MergeError as error:
-        fail(str(error))
-    write_atomically(json_out, merged.to_json())
+        _fail(str(error))
+    _write(json_out, merged.to_json())
     _write_outputs(merged, junit_out, html_out)
     _print_report(merged, quiet=True)
     raise typer.Exit(int(Exit.OK if merged.passed else Exit.FINDINGS))
@@ -404,9 +455,10 @@ def report_convert(
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML summary.")] = None,
 ) -> None:
     """Write JUnit XML and/or HTML from a JSON report (also a partial one)."""
-    report = _read_report(report_path)
     if junit_out is None and html_out is None:
-        fail("give --junit and/or --html")
+        _fail("give --junit and/or --html")
+    _check_outputs(junit_out=junit_out, html_out=html_out)
+    report = _read_report(report_path)
     _write_outputs(report, junit_out, html_out)
     _print_report(report, quiet=True)
 
@@ -420,9 +472,12 @@ def report_matrix(
     """The results matrix: the latest complete run of each implementation of each Recommendation."""
     path = store or default_store_path(repository_root(root))
     if not path.is_file():
-        fail(f"no results store at {path} (run `recbench conform` first)")
-    with ResultsStore(path) as results:
-        rows = results.matrix()
+        _fail(f"no results store at {path} (run `recbench conform` first)")
+    try:
+        with ResultsStore(path) as results:
+            rows = results.matrix()
+    except (ValueError, sqlite3.Error) as error:
+        _fail(f"{path}: not a usable results store: {error}")
     if output_format is OutputFormat.json:
         import dataclasses
         import json
@@ -434,7 +489,8 @@ def report_matrix(
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(
-            row.recommendation, row.implementation, row.version, row.adapter, _verdict(Verdict(row.verdict)),
+            row.recommendation, _shown(row.implementation), _shown(row.version), row.adapter,
+            _verdict(Verdict(row.verdict)),
             "yes" if row.passed else "[red]no[/]",
             (row.git_commit or "")[:12] + (" (dirty)" if row.git_dirty else ""), row.started,
         )

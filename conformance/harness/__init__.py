@@ -13,12 +13,13 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from conformance.harness.expected_failures import ExpectedFailureList, expected_failures
-from conformance.harness.ics import Ics, LoadedIcs, check_ics, ics_for_implementation, load_ics
+from conformance.harness.ics import Ics, LoadedIcs, ics_for_implementation, load_ics
+from conformance.harness.ics_check import check_adapter, check_ics
 from conformance.harness.ics_template import render_ics_template
 from conformance.harness.protocol import Hello, Request, Response
 from conformance.harness.references import RunSummary, check_references
 from conformance.harness.runner import ProgressListener, RunInterrupted, RunOptions, run_conformance
-from conformance.harness.selection import SetSelection, parse_shard
+from conformance.harness.selection import SetSelection, parse_shard, selection_problems
 from conformance.harness.store import ResultsStore, default_store_path
 from conformance.reports.verdicts import Verdict
 
@@ -41,6 +42,7 @@ __all__ = [
     "RunSummary",
     "SetSelection",
     "Verdict",
+    "check_adapter",
     "check_ics",
     "check_references",
     "default_store_path",
@@ -50,4 +52,5 @@ __all__ = [
     "parse_shard",
     "render_ics_template",
     "run_conformance",
+    "selection_problems",
 ]

@@ -35,6 +35,8 @@ def resolve_command(command: Sequence[str], cwd: Path, env: Mapping[str, str]) -
         path = Path(os.path.abspath(cwd / program))  # not resolve(): a venv's python is a symlink that must stay one
         if not path.is_file():
             raise AdapterUnavailable(f"program {program!r} not found (looked for {path})")
+        if not os.access(path, os.X_OK):
+            raise AdapterUnavailable(f"program {program!r} is not executable ({path}; chmod +x?)")
         return [str(path), *arguments]
     found = shutil.which(program, path=env.get("PATH"))
     if found is None:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from conformance.harness.ics import ExpectedFailure, LoadedIcs
+from conformance.harness.ics import VECTOR_REFERENCE, ExpectedFailure, LoadedIcs
 from conformance.spec.diagnostics import Diagnostic, SpecError
+from conformance.spec.source import read_bounded
+
+MAX_LIST_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -48,19 +51,31 @@ def expected_failures(ics: LoadedIcs) -> ExpectedFailureList:
     for item in ics.model.expected_failures:
         found.add(item.vector if isinstance(item, ExpectedFailure) else item)
     if ics.model.expected_failures_file:
-        path = ics.resolve(ics.model.expected_failures_file)
-        try:
-            lines = path.read_text("utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            problem = f"cannot read the expected-failure list: {error}"
-            raise SpecError([Diagnostic(path, 1, 1, "RB701", problem)]) from None
-        for number, line in enumerate(lines, 1):
+        for number, line in enumerate(_lines(ics), 1):
             entry = line.split("#", 1)[0].strip()
             if not entry:
                 continue
-            set_id, _, test = entry.partition("/")
-            if not set_id or (test and not test.isdigit()) or " " in entry:
+            if not VECTOR_REFERENCE.match(entry):
                 problem = f"{entry!r} is not 'set-id/test-id' or 'set-id'"
+                path = ics.resolve(ics.model.expected_failures_file)
                 raise SpecError([Diagnostic(path, number, 1, "RB701", problem)])
             found.add(entry)
     return found
+
+
+def _lines(ics: LoadedIcs) -> list[str]:
+    """The lines of the ICS's expected-failure file; a problem is located at the ICS field naming it."""
+    written = ics.model.expected_failures_file
+    path = ics.resolve(written)
+    problem = None
+    if not path.is_file():  # also refuses devices and pipes, whose reads need not end
+        problem = "no such file" if not path.exists() else "not a regular file"
+    else:
+        try:
+            return read_bounded(path, MAX_LIST_BYTES).decode("utf-8").splitlines()
+        except SpecError as error:
+            problem = error.diagnostics[0].message
+        except UnicodeDecodeError:
+            problem = "not UTF-8 text"
+    message = f"expected_failures_file: {written} ({path}): {problem}"
+    raise SpecError([ics.diagnostic(message, "expected_failures_file")])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation, field_words
@@ -34,7 +35,7 @@ from conformance.spec.source import load_yaml, yaml_location
 
 ICS_SCHEMA_VERSION: Literal["recbench-ics/1"] = "recbench-ics/1"
 BINARY_FORMATS = ("int16le", "uint16le", "uint8", "raw")
-_VECTOR_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[0-9]+)?$")
+VECTOR_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[0-9]+)?$")
 # an interpreter named this way in a command means the one running recbench, so a child
 # finds the same installed packages (a bare "python" may be absent or another one on PATH)
 PYTHON_NAMES = frozenset({"python", "python3", f"python3.{sys.version_info.minor}"})
@@ -160,7 +161,7 @@ class ImplementationIdentity(Strict):
 class ExpectedFailure(Strict):
     """A vector (``set/id``) or a whole set (``set``) known not to pass, with why."""
 
-    vector: str = Field(pattern=_VECTOR_REFERENCE.pattern, description="'set-id/test-id' or 'set-id'.")
+    vector: str = Field(pattern=VECTOR_REFERENCE.pattern, description="'set-id/test-id' or 'set-id'.")
     reason: str | None = Field(None, description="Why it fails (bug number, known limitation).")
 
 
@@ -187,9 +188,13 @@ class Ics(Strict):
     @field_validator("expected_failures")
     @classmethod
     def _references(cls, values: list[ExpectedFailure | str]) -> list[ExpectedFailure | str]:
-        for value in values:
-            if isinstance(value, str) and not _VECTOR_REFERENCE.match(value):
-                raise ValueError(f"{value!r} is not 'set-id/test-id' or 'set-id'")
+        for index, value in enumerate(values):
+            if isinstance(value, str) and not VECTOR_REFERENCE.match(value):
+                # the index travels in the context so that the message points at the item's line
+                raise PydanticCustomError(
+                    "vector_reference", "{reference} is not 'set-id/test-id' or 'set-id'",
+                    {"reference": repr(value), "index": index},
+                )
         return values
 
 
@@ -217,6 +222,8 @@ class LoadedIcs:
 
 def load_ics(path: Path) -> LoadedIcs:
     """Load and validate an ICS file; problems raise ``SpecError`` with located diagnostics."""
+    if path.exists() and not path.is_file():  # a folder, or a pipe that would block the read
+        raise SpecError([Diagnostic(path, 1, 1, "RB700", "not a regular file")])
     document = load_yaml(path)
     if not isinstance(document, dict):
         raise SpecError([Diagnostic(path, 1, 1, "RB700", "expected a mapping of fields at the top level")])
@@ -225,29 +232,49 @@ def load_ics(path: Path) -> LoadedIcs:
     except ValidationError as error:
         found = []
         for detail in error.errors(include_url=False):
-            loc = _editor_path(detail["loc"])
+            if detail["loc"][-1:] == ("str",):
+                continue  # a mapping entry of expected_failures is not a string either: that is no news
+            loc = _editor_path(detail)
             line, column = yaml_location(document, loc)
-            message = detail["msg"].removeprefix("Value error, ")
-            if detail["type"] == "extra_forbidden":
-                message = "unknown field (check its spelling against the schema)"
-            elif detail["type"] == "missing":
-                message = "required field is missing"
-            found.append(Diagnostic(path, line, column, "RB700", f"{field_words(loc)}: {message}"))
+            found.append(Diagnostic(path, line, column, "RB700", f"{field_words(loc)}: {_message(detail)}"))
         raise SpecError(sorted(set(found))) from None
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return LoadedIcs(model, path.parent.resolve(), path, str(path), digest, document)
 
 
-def _editor_path(loc: tuple[str | int, ...]) -> list[str | int]:
-    """A pydantic error path as the author wrote the file: without union member names or adapter tags."""
+def _editor_path(detail: ErrorDetails) -> list[str | int]:
+    """A pydantic error path as the author wrote the file: without union member names or the adapter's tag."""
+    loc = detail["loc"]
     path: list[str | int] = []
-    for step in loc:
+    for position, step in enumerate(loc):
         if isinstance(step, str) and step[:1].isupper():
             continue  # a union member's model name
-        if path == ["adapter"] and step in ("python", "process", "command"):
-            continue  # the discriminator's tag
+        if position == 1 and loc[0] == "adapter":
+            continue  # the discriminator's tag ('process' ...), not a field such as 'command'
         path.append(step)
-    return path
+    index = detail.get("ctx", {}).get("index")
+    return [*path, index] if isinstance(index, int) else path
+
+
+def _message(detail: ErrorDetails) -> str:
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling against the schema)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "model_type":  # pydantic names the model class, which the author never wrote
+        if detail["loc"][0] == "expected_failures":
+            return "expected 'set-id/test-id', 'set-id' or a mapping with vector and reason"
+        return "expected a mapping of fields"
+    if kind == "union_tag_not_found":
+        return "expected a mapping whose type is python, process or command"
+    if kind == "string_pattern_mismatch":
+        form = "'module:attribute'" if detail["loc"][-1] == "target" else "'set-id/test-id' or 'set-id'"
+        return f"{detail['input']!r} is not {form}"
+    message = detail["msg"].removeprefix("Value error, ")
+    if kind == "string_type" and isinstance(detail.get("input"), int | float):
+        message += " (write it in quotes)"
+    return message
 
 
 def ics_for_implementation(loaded: LoadedRecommendation, implementation: Implementation) -> LoadedIcs:
@@ -277,44 +304,3 @@ def ics_for_implementation(loaded: LoadedRecommendation, implementation: Impleme
         model, loaded.repository.resolve(), None,
         f"implementation {implementation.name!r} of {loaded.model.id}",
     )
-
-
-def check_ics(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Diagnostic]:
-    """Problems that make the ICS unusable with this Recommendation (empty when it fits)."""
-    model, rec = ics.model, loaded.model
-    problems = []
-    if model.recommendation != rec.id:
-        problems.append(ics.diagnostic(
-            f"recommendation: the ICS is for {model.recommendation}, not {rec.id}", "recommendation"))
-    if model.edition is not None and model.edition != rec.edition:
-        problems.append(ics.diagnostic(
-            f"edition: the ICS claims the {model.edition} edition; the catalogue holds {rec.edition}", "edition"))
-    known_options = {option.id for option in rec.options}
-    for index, option in enumerate(model.options):
-        if option not in known_options:
-            problems.append(ics.diagnostic(
-                f"options[{index}]: {option!r} is not an option of {rec.id} "
-                f"(known: {', '.join(sorted(known_options)) or 'none'})", "options", index))
-    set_ids = {entry.id for entry in rec.vector_sets}
-    for index, item in enumerate(model.expected_failures):
-        reference = item if isinstance(item, str) else item.vector
-        if reference.split("/")[0] not in set_ids:
-            problems.append(ics.diagnostic(
-                f"expected_failures[{index}]: no vector set {reference.split('/')[0]!r} in {rec.id}",
-                "expected_failures", index))
-    adapter = model.adapter
-    if isinstance(adapter, CommandSettings):
-        for name, files in adapter.files.items():
-            interface = rec.interface(name)
-            if interface is None:
-                problems.append(ics.diagnostic(f"adapter.files: no interface {name!r} in {rec.id}",
-                                               "adapter", "files", name))
-                continue
-            if files.input not in interface.inputs:
-                problems.append(ics.diagnostic(f"adapter.files.{name}.input: {name} has no input {files.input!r}",
-                                               "adapter", "files", name, "input"))
-            if files.output not in interface.outputs:
-                problems.append(ics.diagnostic(
-                    f"adapter.files.{name}.output: {name} has no output {files.output!r}",
-                    "adapter", "files", name, "output"))
-    return problems

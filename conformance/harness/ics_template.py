@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Literal
 
+from conformance.harness.ics_check import vector_flags
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import FieldType
-from conformance.spec.vectors import inside
 
 AdapterChoice = Literal["process", "python", "command"]
 
@@ -16,23 +15,6 @@ def _field(field: FieldType) -> str:
     if field.type == "enum":
         return f"enum[{', '.join(field.values or [])}]"
     return field.type
-
-
-def _flags(loaded: LoadedRecommendation) -> dict[str, str]:
-    """Flags the vector files explain in their notes (files that cannot be read are skipped)."""
-    found: dict[str, str] = {}
-    for entry in loaded.model.vector_sets:
-        path = inside(loaded.folder, entry.file)
-        if path is None:
-            continue
-        try:
-            notes = json.loads(path.read_bytes()).get("notes", {})
-        except (OSError, ValueError, AttributeError):
-            continue
-        if isinstance(notes, dict):
-            for flag, meaning in notes.items():
-                found.setdefault(str(flag), str(meaning))
-    return found
 
 
 def render_ics_template(
@@ -73,10 +55,10 @@ def render_ics_template(
         "# Flags of 'acceptable' vectors whose behaviour you declare: such a vector then passes",
         "# whether your implementation accepts or rejects it (otherwise it is inconclusive).",
     ]
-    flags = _flags(loaded)
+    flags = vector_flags(loaded)
     if flags:
         lines.append("# Flags used by this Recommendation's vectors:")
-        lines += [f"#   {flag}: {meaning}" for flag, meaning in sorted(flags.items())]
+        lines += [f"#   {flag}: {meaning or '(not explained in the notes)'}" for flag, meaning in sorted(flags.items())]
     else:
         lines.append("# (No vector of this Recommendation uses flags.)")
     lines += ["flags: []", "", "# How recbench drives the implementation, with its settings for testing (IXIT)."]

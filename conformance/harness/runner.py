@@ -28,7 +28,8 @@ from conformance.harness.batching import Batch, JoinPlan, join_plan, joined_expe
 from conformance.harness.batching import split_outputs as split_batch
 from conformance.harness.comparison import Mismatch, as_integer_list, compare_outputs, excerpt
 from conformance.harness.expected_failures import ExpectedFailureList, expected_failures
-from conformance.harness.ics import LoadedIcs, PythonSettings, check_ics
+from conformance.harness.ics import LoadedIcs, PythonSettings
+from conformance.harness.ics_check import check_adapter, check_ics
 from conformance.harness.identity import git_state
 from conformance.harness.outcomes import Adapter, AdapterIdentity, AdapterUnavailable, Broken, Outcome, Output, Rejected
 from conformance.harness.selection import SetSelection, select_sets, unclaimed_options
@@ -109,11 +110,12 @@ def run_conformance(
 ) -> Report:
     """Run the implementation ``ics`` describes against the vectors of ``loaded``; return the report.
 
-    Raises ``SpecError`` before running anything when the ICS does not fit the Recommendation
-    or its expected-failure file is unreadable. A set ``cancel`` event stops the run early with
-    ``RunInterrupted`` (carrying the partial report); so does KeyboardInterrupt, re-raised as is.
+    Raises ``SpecError`` before running anything when the ICS does not fit the Recommendation,
+    its adapter's settings name what is not there, or its expected-failure file is unusable. A
+    set ``cancel`` event stops the run early with ``RunInterrupted`` (carrying the partial
+    report); so does KeyboardInterrupt, re-raised as is.
     """
-    problems = check_ics(ics, loaded)
+    problems = check_ics(ics, loaded) + check_adapter(ics)
     if problems:
         raise SpecError(problems)
     run = _Run(loaded, ics, options or RunOptions(), expected_failures(ics), progress, sink, cancel)

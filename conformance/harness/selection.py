@@ -49,6 +49,24 @@ def select_sets(entries: Sequence[VectorSetEntry], folder: Path, selection: SetS
     return [entry for entry, shard in zip(kept, assign_shards(kept, folder, count), strict=True) if shard == index]
 
 
+def selection_problems(entries: Sequence[VectorSetEntry], selection: SetSelection) -> list[str]:
+    """Why the patterns cannot be what was meant: one matching no set, or sets left to run none.
+
+    An empty shard is no problem: a campaign may have more shards than sets.
+    """
+    ids = [entry.id for entry in entries]
+    problems = [
+        f"{option} {pattern!r} matches no vector set"
+        for option, patterns in (("--select", selection.select), ("--skip", selection.skip))
+        for pattern in patterns if not any(fnmatchcase(set_id, pattern) for set_id in ids)
+    ]
+    if not problems and (selection.select or selection.skip):
+        unsharded = SetSelection(selection.select, selection.skip)
+        if not select_sets(entries, Path(), unsharded):
+            problems.append("--select and --skip together leave no vector set")
+    return problems
+
+
 def assign_shards(entries: Sequence[VectorSetEntry], folder: Path, count: int) -> list[int]:
     """Shard number (from 1) of each entry: the largest files first, each to the lightest shard.
 

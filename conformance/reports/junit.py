@@ -9,12 +9,16 @@ a listed vector that passed makes its set a ``<failure type="unexpected-pass">``
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from conformance.reports.model import Report, RequirementResult, SetResult
 from conformance.reports.verdicts import NON_PASSING, Verdict
 
 DETAIL_LINES = 50  # vectors listed in the text of a failing set
+# characters XML 1.0 forbids even when escaped; reasons quote implementations (terminal colour
+# codes in a child's stderr, a NUL in a rejection message), so they are written as \xNN instead
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_junit(report: Report) -> str:
@@ -45,7 +49,8 @@ def render_junit(report: Report) -> str:
             totals[kind] += 1
     _attributes(requirements, totals, 0.0)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    text = _NOT_XML.sub(lambda match: f"\\x{ord(match[0]):02x}", ET.tostring(root, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
 
 
 def _attributes(suite: ET.Element, totals: dict[str, int], seconds: float) -> None:

@@ -12,22 +12,24 @@ class MergeError(ValueError):
     """The reports cannot be merged; the message says why."""
 
 
-def merge_reports(reports: Sequence[Report]) -> Report:
+def merge_reports(reports: Sequence[Report], names: Sequence[str] | None = None) -> Report:
     """Merge reports of the same Recommendation, implementation and ICS covering disjoint vector sets.
 
     The result is complete when every part is, and, for shards, when all N shards are present.
+    ``names`` (e.g. the files) say which report a message is about; default 'report 1', 'report 2' ...
     """
     if not reports:
         raise MergeError("no reports to merge")
+    labels = list(names) if names is not None else [f"report {index}" for index in range(1, len(reports) + 1)]
     first = reports[0]
-    for index, report in enumerate(reports[1:], 2):
-        _same(first, report, index)
-    seen: dict[str, int] = {}
-    for index, report in enumerate(reports, 1):
+    for label, report in zip(labels[1:], reports[1:], strict=True):
+        _same(first, report, labels[0], label)
+    seen: dict[str, str] = {}
+    for label, report in zip(labels, reports, strict=True):
         for result in report.sets:
             if result.id in seen:
-                raise MergeError(f"vector set {result.id!r} is in report {seen[result.id]} and report {index}")
-            seen[result.id] = index
+                raise MergeError(f"vector set {result.id!r} is in {seen[result.id]} and {label}")
+            seen[result.id] = label
     complete = all(report.complete for report in reports)
     shards = [report.selection.shard for report in reports]
     if any(shards):
@@ -59,7 +61,7 @@ def merge_reports(reports: Sequence[Report]) -> Report:
     )
 
 
-def _same(first: Report, other: Report, index: int) -> None:
+def _same(first: Report, other: Report, first_label: str, label: str) -> None:
     checks = [
         ("Recommendation", first.recommendation.id, other.recommendation.id),
         ("edition", first.recommendation.edition, other.recommendation.edition),
@@ -72,4 +74,4 @@ def _same(first: Report, other: Report, index: int) -> None:
     ]
     for what, mine, theirs in checks:
         if mine != theirs:
-            raise MergeError(f"report {index} differs from report 1 in its {what}: {theirs!r} vs {mine!r}")
+            raise MergeError(f"{label} differs from {first_label} in its {what}: {theirs!r} vs {mine!r}")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from conformance.cli import app
 from conformance.reports.model import Report
 from tests.conftest import REPOSITORY
-from tests.harness.toy import python_adapter, write_ics
+from tests.harness.toy import FIXTURES, python_adapter, write_ics
 
 runner = CliRunner()
 SCHEMA = json.loads((REPOSITORY / "recommendations" / "schema" / "report.schema.json").read_text())
@@ -104,7 +104,7 @@ def test_shards_merge_into_the_full_report(toy_root: Path, tmp_path: Path) -> No
     assert joined.complete and [s.id for s in joined.sets] == [s.id for s in whole.sets]
     assert (joined.verdict, joined.counts, joined.requirements) == (whole.verdict, whole.counts, whole.requirements)
     twice = runner.invoke(app, ["report", "merge", parts[0], parts[0], "--json", str(merged)])
-    assert twice.exit_code == 2 and "is in report 1 and report 2" in twice.output
+    assert twice.exit_code == 2 and f"'negate-basic' is in {parts[0]} and {parts[0]}" in " ".join(twice.output.split())
     one = runner.invoke(app, ["report", "merge", parts[0], "--json", str(merged)])
     assert one.exit_code == 1 and not Report.model_validate_json(merged.read_text()).complete
     garbage = tmp_path / "garbage.json"
@@ -126,6 +126,10 @@ def test_ics_init_and_check(toy_root: Path, tmp_path: Path) -> None:
     assert target.read_text().startswith("# yaml-language-server: $schema=../recommendations/schema/ics.schema.json")
     again = runner.invoke(app, ["ics", "init", "Z.999", "--out", str(target), "--root", str(toy_root)])
     assert again.exit_code == 2 and "--force" in again.output
+    unfilled = runner.invoke(app, ["ics", "check", str(target), "--root", str(toy_root)])
+    assert unfilled.exit_code == 1 and "adapter.target: no module 'my_package'" in unfilled.output
+    target.write_text(target.read_text().replace("my_package.codec:Codec", "toy_impl:Toy").replace(
+        "python_path: []", f"python_path: [{FIXTURES}]"))
     checked = runner.invoke(app, ["ics", "check", str(target), "--root", str(toy_root)])
     assert checked.exit_code == 0 and "is usable" in checked.output
     target.write_text(target.read_text().replace("  - floats", "  - turbo"))
@@ -161,3 +165,71 @@ def test_a_stopped_run_leaves_a_valid_partial_report(
     assert not partial.complete and not partial.passed
     if signal_name == "SIGTERM":
         assert partial.finished is not None and (tmp_path / "r.xml").is_file()
+
+
+@pytest.mark.parametrize(("arguments", "words"), [
+    (["--select", "nothing*"], "--select 'nothing*' matches no vector set of ITU-T Z.999 (its sets: negate-basic,"),
+    (["--skip", "negate-basik"], "--skip 'negate-basik' matches no vector set"),
+    (["--select", "negate-basic", "--skip", "negate-*"], "--select and --skip together leave no vector set"),
+    (["--shard", "x/y"], "shard 'x/y' is not I/N"),
+])
+def test_a_selection_that_cannot_be_meant_exits_2_before_running(
+    toy_root: Path, tmp_path: Path, arguments: list[str], words: str
+) -> None:
+    code, output = conform(toy_root, "--impl", "reference", "--json", str(tmp_path / "r.json"), "--no-store",
+                           *arguments)
+    assert code == 2 and words in " ".join(output.split()), output
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_unusable_outputs_exit_2_before_running(toy_root: Path, tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("")
+    for arguments, words in [
+        (["--junit", str(tmp_path)], f"--junit {tmp_path}: is a folder; give a file name"),
+        (["--html", str(tmp_path / "plain" / "r.html")], f"{tmp_path / 'plain'} is not a folder"),
+        (["--junit", str(tmp_path / "same")], "--json and --junit name the same file"),
+    ]:
+        json_out = tmp_path / "same"
+        code, output = conform(toy_root, "--impl", "reference", "--json", str(json_out), "--no-store", *arguments)
+        assert code == 2 and words in " ".join(output.split()), output
+        assert not json_out.exists()  # refused before the run began: no half-made outputs
+
+
+def test_an_ics_whose_adapter_names_nothing_exits_2_with_its_location(toy_root: Path, tmp_path: Path) -> None:
+    ics = write_ics(tmp_path / "ics.yaml", {"type": "process", "command": ["./my-wrapper"]})
+    code, output = conform(toy_root, "--ics", str(ics), "--json", str(tmp_path / "r.json"), "--no-store")
+    line = next(number for number, text in enumerate(ics.read_text().splitlines(), 1) if "my-wrapper" in text)
+    assert code == 2 and f"ics.yaml:{line}:" in output and "adapter.command: program './my-wrapper' not found" in output
+    assert "the ICS cannot be used with ITU-T Z.999 here" in " ".join(output.split())
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_implementation_text_is_printed_as_written(toy_root: Path, tmp_path: Path) -> None:
+    # a reason quoting '[/oops]' once crashed the summary (rich markup) after the whole run
+    ics = write_ics(tmp_path / "ics.yaml", python_adapter("toy_impl:Garbled"), options=["base"])
+    code, output = conform(toy_root, "--ics", str(ics), "--no-store", "--junit", str(tmp_path / "r.xml"))
+    assert code == 1, output
+    assert "rejected a valid input: bad [/oops] [bold]input \\x1b[31mred\\x1b[0m \\x00\\x07 end" in output
+    ET.parse(tmp_path / "r.xml")
+
+
+def test_report_commands_refuse_unusable_files(toy_root: Path, tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    conform(toy_root, "--impl", "reference", "--json", str(report), "--no-store")
+    merged = tmp_path / "merged.json"
+    to_folder = runner.invoke(app, ["report", "merge", str(report), "--json", str(merged), "--junit", str(tmp_path)])
+    assert to_folder.exit_code == 2 and "is a folder" in to_folder.output and not merged.exists()
+    other = tmp_path / "other.json"
+    other.write_text(report.read_text().replace('"name": "reference"', '"name": "other"'))
+    mixed = runner.invoke(app, ["report", "merge", str(report), str(other), "--json", str(merged)])
+    assert mixed.exit_code == 2 and f"{other} differs from {report} in its implementation" in mixed.output
+    truncated = tmp_path / "truncated.json"
+    truncated.write_text(report.read_text()[:500])
+    cut = runner.invoke(app, ["report", "merge", str(report), str(truncated), "--json", str(merged)])
+    assert cut.exit_code == 2 and "truncated.json: not a recbench report (document: Invalid JSON" in cut.output
+    matrix = runner.invoke(app, ["report", "matrix", "--store", str(report), "--root", str(toy_root)])
+    assert matrix.exit_code == 2 and "not a usable results store" in matrix.output
+    template = runner.invoke(app, ["ics", "init", "Z.999", "--root", str(toy_root), "--out", str(tmp_path), "--force"])
+    assert template.exit_code == 2 and "is a folder" in template.output
+    folder = runner.invoke(app, ["ics", "check", str(tmp_path), "--root", str(toy_root)])
+    assert folder.exit_code == 2 and "not a regular file" in folder.output

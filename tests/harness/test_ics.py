@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from conformance.harness import check_ics, ics_for_implementation, load_ics, render_ics_template
+from conformance.harness import check_adapter, check_ics, ics_for_implementation, load_ics, render_ics_template
 from conformance.harness.ics import CommandSettings, ProcessSettings, PythonSettings
 from conformance.spec.catalog import load_catalog
 from conformance.spec.diagnostics import SpecError
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Implementation
 from tests.conftest import REPOSITORY
+from tests.harness.toy import FIXTURES, build_toy, python_adapter, write_ics
 
 
 def test_errors_name_the_file_line_and_field(tmp_path: Path) -> None:
@@ -48,6 +50,115 @@ def test_unknown_adapter_type_and_bad_expected_failure(tmp_path: Path) -> None:
     messages = " ".join(diagnostic.message for diagnostic in raised.value.diagnostics)
     assert "adapter: Input tag 'telepathy' found using 'type' does not match" in messages
     assert "'set/not-a-number' is not 'set-id/test-id' or 'set-id'" in messages
+
+
+def rendered(path: Path) -> list[str]:
+    with pytest.raises(SpecError) as raised:
+        load_ics(path)
+    return [diagnostic.render(path.parent) for diagnostic in raised.value.diagnostics]
+
+
+def test_a_field_named_like_an_adapter_type_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "ics.yaml"
+    path.write_text(
+        "recommendation: ITU-T G.711\n"
+        "implementation: {name: x, version: 1.0}\n"
+        "adapter:\n"
+        "  type: command\n"
+        "  command: ./tool\n"
+    )
+    assert rendered(path) == [
+        "ics.yaml:2:27: RB700 implementation.version: Input should be a valid string (write it in quotes)",
+        "ics.yaml:5:3: RB700 adapter.command: Input should be a valid list",
+    ]
+    path.write_text("recommendation: ITU-T G.711\nimplementation: {name: x, version: '1'}\nadapter: {type: process}\n")
+    assert rendered(path) == ["ics.yaml:3:1: RB700 adapter.command: required field is missing"]
+
+
+def test_bad_expected_failures_are_located_at_their_item(tmp_path: Path) -> None:
+    path = tmp_path / "ics.yaml"
+    head = ("recommendation: ITU-T G.711\nimplementation: {name: x, version: '1'}\n"
+            "adapter: {type: process, command: [x]}\n")
+    path.write_text(head + "expected_failures:\n  - alaw-stl-sweep/1\n  - alaw-stl-sweep/abc\n")
+    assert rendered(path) == [
+        "ics.yaml:6:5: RB700 expected_failures[1]: 'alaw-stl-sweep/abc' is not 'set-id/test-id' or 'set-id'"]
+    path.write_text(head + "expected_failures:\n  - {vector: 'a b'}\n  - 12\n")
+    assert rendered(path) == [
+        "ics.yaml:5:6: RB700 expected_failures[0].vector: 'a b' is not 'set-id/test-id' or 'set-id'",
+        "ics.yaml:6:5: RB700 expected_failures[1]: expected 'set-id/test-id', 'set-id' or a mapping with vector "
+        "and reason",
+    ]
+
+
+def test_a_folder_or_a_pipe_is_not_an_ics(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.yaml")  # reading it would block for ever
+    assert rendered(tmp_path / "pipe.yaml") == ["pipe.yaml:1:1: RB700 not a regular file"]
+    (tmp_path / "folder.yaml").mkdir()
+    assert rendered(tmp_path / "folder.yaml") == ["folder.yaml:1:1: RB700 not a regular file"]
+
+
+@pytest.fixture
+def toy(tmp_path: Path) -> LoadedRecommendation:
+    build_toy(tmp_path / "repo")
+    found = load_catalog(tmp_path / "repo").find("Z.999")
+    assert found is not None
+    return found
+
+
+def test_flags_must_be_carried_by_some_vector(toy: LoadedRecommendation, tmp_path: Path) -> None:
+    known = load_ics(write_ics(tmp_path / "ics.yaml", python_adapter(), flags=["EmptyData"]))
+    assert check_ics(known, toy) == []
+    typo = load_ics(write_ics(tmp_path / "ics.yaml", python_adapter(), flags=["EmptyDate"]))
+    [problem] = check_ics(typo, toy)
+    assert problem.message == "flags[0]: no vector of ITU-T Z.999 carries the flag 'EmptyDate' (known: EmptyData)"
+
+
+def test_expected_failure_file_problems_are_found_by_the_check(toy: LoadedRecommendation, tmp_path: Path) -> None:
+    (tmp_path / "known.txt").write_text("negate-basic/3\nno-such-set/1  # typo\n")
+    ics = load_ics(write_ics(tmp_path / "ics.yaml", python_adapter(), expected_failures_file="known.txt"))
+    [problem] = check_ics(ics, toy)
+    assert problem.message == "expected_failures_file: no vector set 'no-such-set' in ITU-T Z.999"
+    assert problem.path == tmp_path / "ics.yaml"
+    assert '"expected_failures_file"' in (tmp_path / "ics.yaml").read_text().splitlines()[problem.line - 1]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "."])
+def test_an_expected_failure_file_that_is_no_file_is_refused(toy: LoadedRecommendation, tmp_path: Path,
+                                                             device: str) -> None:
+    ics = load_ics(write_ics(tmp_path / "ics.yaml", python_adapter(), expected_failures_file=device))
+    [problem] = check_ics(ics, toy)  # at once: /dev/zero never ends
+    assert problem.message.endswith("not a regular file") and problem.path == tmp_path / "ics.yaml"
+
+
+@pytest.mark.parametrize(("adapter", "words", "located"), [
+    ({"type": "process", "command": ["./no-such-wrapper"]}, "adapter.command: program './no-such-wrapper' not found",
+     '"./no-such-wrapper"'),
+    ({"type": "process", "command": ["./script.sh"]}, "adapter.command: program './script.sh' is not executable",
+     '"./script.sh"'),
+    ({"type": "command", "command": ["no-such-program-here"]}, "program 'no-such-program-here' not found on PATH",
+     '"no-such-program-here"'),
+    ({"type": "command", "command": ["python"], "cwd": "nowhere"}, "adapter.cwd: the working folder", '"cwd"'),
+    (python_adapter("no_such_module.sub:Thing"), "adapter.target: no module 'no_such_module' on the import path",
+     '"target"'),
+    ({"type": "python", "target": "json:JSONDecoder", "python_path": ["gone"]}, "adapter.python_path[0]: the folder",
+     '"gone"'),
+])
+def test_adapter_settings_that_name_nothing_are_found_before_running(
+    tmp_path: Path, adapter: dict[str, object], words: str, located: str
+) -> None:
+    (tmp_path / "script.sh").write_text("#!/bin/sh\n")  # not executable
+    ics = load_ics(write_ics(tmp_path / "ics.yaml", adapter))
+    [problem] = check_adapter(ics)
+    assert words in problem.message
+    assert located in (tmp_path / "ics.yaml").read_text().splitlines()[problem.line - 1]
+
+
+def test_adapter_settings_that_work_pass_the_check(tmp_path: Path) -> None:
+    for adapter in (python_adapter(), {"type": "process", "command": ["python", "-c", "pass"]},
+                    {"type": "command", "command": [sys.executable, "-c", "pass"], "cwd": str(FIXTURES)}):
+        assert check_adapter(load_ics(write_ics(tmp_path / "ics.yaml", adapter))) == [], adapter
 
 
 @pytest.fixture(scope="module")

@@ -143,13 +143,26 @@ def test_in_process_calls_cannot_damage_the_vectors(run_toy: RunToy) -> None:
         assert report.sets[0].verdict is Verdict.PASS
 
 
-def test_unloadable_target_is_an_error_for_every_vector(run_toy: RunToy) -> None:
-    report = run_toy(python_adapter("no_such_module:Thing"))
-    assert report.complete and report.verdict is Verdict.ERROR
-    assert "cannot import 'no_such_module'" in report.reason
-    assert report.counts == {Verdict.ERROR: 46}
-    missing = run_toy({"type": "process", "command": ["no-such-program-here"]})
-    assert "program 'no-such-program-here' not found on PATH" in missing.reason
+def test_adapter_settings_naming_nothing_are_refused_before_running(run_toy: RunToy) -> None:
+    with pytest.raises(SpecError, match=r"ics-0\.yaml:\d+:\d+: RB700 adapter\.target: no module 'no_such_module'"):
+        run_toy(python_adapter("no_such_module:Thing"))
+    with pytest.raises(SpecError, match=r"adapter\.command: program 'no-such-program-here' not found on PATH"):
+        run_toy({"type": "process", "command": ["no-such-program-here"]})
+
+
+@pytest.mark.parametrize("isolate", [False, True])
+def test_an_implementation_that_fails_to_load_is_an_error_for_every_vector(
+    run_toy: RunToy, tmp_path: Path, isolate: bool
+) -> None:
+    # its own fault, like a child that dies before its hello: verdicts, not an unusable ICS
+    (tmp_path / "broken_at_import.py").write_text("raise RuntimeError('missing shared library')\n")
+    adapter = {"type": "python", "target": "broken_at_import:Codec", "python_path": ["."], "isolate": isolate}
+    report = run_toy(adapter)
+    assert report.complete and report.verdict is Verdict.ERROR and report.counts == {Verdict.ERROR: 46}
+    assert "RuntimeError: missing shared library" in report.reason
+    unwelcoming = run_toy(python_adapter("toy_impl:Unwelcoming", isolate=isolate))
+    assert unwelcoming.counts == {Verdict.ERROR: 46}
+    assert "RuntimeError: no licence key" in unwelcoming.reason
 
 
 def test_missing_method_is_an_error(run_toy: RunToy) -> None:

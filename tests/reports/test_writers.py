@@ -75,3 +75,11 @@ def test_json_report_validates_against_the_published_schema(run_toy: RunToy) -> 
     assert sources["negate-payload"]["payloads"].keys() == {"ramp.bin", "ramp-negated.bin"}
     assert len(sources["negate-basic"]["sha256"]) == 64
     assert document["environment"]["recbench"] and document["ics_sha256"]
+
+
+def test_junit_stays_well_formed_whatever_the_implementation_says(run_toy: RunToy) -> None:
+    report = run_toy(python_adapter("toy_impl:Garbled"), options=["base"])
+    report = report.model_copy(update={"reason": report.reason + "\ud800"})  # a lone surrogate from JSON
+    [case] = [case for name, case in cases(report).items() if name == "negate-basic"]
+    failure = case.find("failure")
+    assert failure is not None and "\\x1b[31mred\\x1b[0m \\x00\\x07 end" in (failure.get("message") or "")

@@ -1,0 +1,173 @@
+"""Checking an ICS before a run: does it fit the Recommendation, and can its adapter work here?
+
+``check_ics`` compares the ICS with the Recommendation (identifier, edition, options, flags,
+expected failures, binary file settings); ``check_adapter`` looks at what the adapter's
+settings name on this machine (working folder, program, import path, target module) without
+running any of the implementation's code. Both return located diagnostics, empty when all is
+well, so that a misconfigured ICS is refused with its file, line and field before anything
+runs, instead of turning every vector into an error.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+
+from conformance.harness.child import resolve_command
+from conformance.harness.expected_failures import expected_failures
+from conformance.harness.ics import CommandSettings, LoadedIcs, PythonSettings
+from conformance.harness.outcomes import AdapterUnavailable
+from conformance.spec.diagnostics import Diagnostic, SpecError
+from conformance.spec.loading import LoadedRecommendation
+from conformance.spec.vectors import inside
+
+
+def check_ics(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Diagnostic]:
+    """Problems that make the ICS unusable with this Recommendation (empty when it fits)."""
+    model, rec = ics.model, loaded.model
+    problems = []
+    if model.recommendation != rec.id:
+        problems.append(ics.diagnostic(
+            f"recommendation: the ICS is for {model.recommendation}, not {rec.id}", "recommendation"))
+    if model.edition is not None and model.edition != rec.edition:
+        problems.append(ics.diagnostic(
+            f"edition: the ICS claims the {model.edition} edition; the catalogue holds {rec.edition}", "edition"))
+    known_options = {option.id for option in rec.options}
+    for index, option in enumerate(model.options):
+        if option not in known_options:
+            problems.append(ics.diagnostic(
+                f"options[{index}]: {option!r} is not an option of {rec.id} "
+                f"(known: {', '.join(sorted(known_options)) or 'none'})", "options", index))
+    if model.flags:
+        known_flags = vector_flags(loaded)
+        for index, flag in enumerate(model.flags):
+            if flag not in known_flags:
+                problems.append(ics.diagnostic(
+                    f"flags[{index}]: no vector of {rec.id} carries the flag {flag!r} "
+                    f"(known: {', '.join(sorted(known_flags)) or 'none'})", "flags", index))
+    problems += _expected_failures(ics, loaded)
+    adapter = model.adapter
+    if isinstance(adapter, CommandSettings):
+        for name, files in adapter.files.items():
+            interface = rec.interface(name)
+            if interface is None:
+                problems.append(ics.diagnostic(f"adapter.files: no interface {name!r} in {rec.id}",
+                                               "adapter", "files", name))
+                continue
+            if files.input not in interface.inputs:
+                problems.append(ics.diagnostic(f"adapter.files.{name}.input: {name} has no input {files.input!r}",
+                                               "adapter", "files", name, "input"))
+            if files.output not in interface.outputs:
+                problems.append(ics.diagnostic(
+                    f"adapter.files.{name}.output: {name} has no output {files.output!r}",
+                    "adapter", "files", name, "output"))
+    return problems
+
+
+def _expected_failures(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Diagnostic]:
+    """Entries naming no vector set of the Recommendation (a list that can never match is stale)."""
+    set_ids = {entry.id for entry in loaded.model.vector_sets}
+    problems = []
+    for index, item in enumerate(ics.model.expected_failures):
+        set_id = (item if isinstance(item, str) else item.vector).split("/")[0]
+        if set_id not in set_ids:
+            problems.append(ics.diagnostic(
+                f"expected_failures[{index}]: no vector set {set_id!r} in {loaded.model.id}",
+                "expected_failures", index))
+    if not ics.model.expected_failures_file:
+        return problems
+    try:
+        listed = expected_failures(ics)
+    except SpecError as error:
+        return problems + list(error.diagnostics)
+    unknown = sorted({*listed.vectors, *listed.whole_sets} - set_ids)
+    if unknown:
+        problems.append(ics.diagnostic(
+            f"expected_failures_file: no vector set {', '.join(map(repr, unknown))} in {loaded.model.id}",
+            "expected_failures_file"))
+    return problems
+
+
+def vector_flags(loaded: LoadedRecommendation) -> dict[str, str]:
+    """Flags of the Recommendation's vectors with their meaning from the files' notes ('' when not explained).
+
+    Reads every vector file; files that cannot be read are passed over (the run reports them).
+    """
+    found: dict[str, str] = {}
+    for entry in loaded.model.vector_sets:
+        path = inside(loaded.folder, entry.file)
+        if path is None:
+            continue
+        try:
+            document = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            continue
+        if not isinstance(document, dict):
+            continue
+        notes = document.get("notes")
+        if isinstance(notes, dict):
+            for flag, meaning in notes.items():
+                found.setdefault(str(flag), str(meaning))
+        for group in document.get("groups") or ():
+            for test in (group.get("tests") or ()) if isinstance(group, dict) else ():
+                for flag in (test.get("flags") or ()) if isinstance(test, dict) else ():
+                    found.setdefault(str(flag), "")
+    return found
+
+
+def check_adapter(ics: LoadedIcs) -> list[Diagnostic]:
+    """Problems with what the adapter's settings name on this machine (empty when it can be started).
+
+    Nothing of the implementation runs: for a python target only its top-level module is
+    looked up. What fails later (an import that raises, a child that dies before its hello)
+    is the implementation's fault and costs verdicts, not the run.
+    """
+    settings = ics.model.adapter
+    if isinstance(settings, PythonSettings):
+        return _check_python(ics, settings)
+    problems = []
+    cwd = ics.resolve(settings.cwd)
+    if not cwd.is_dir():
+        where = ("adapter", "cwd") if settings.cwd else ("adapter",)
+        problems.append(ics.diagnostic(f"adapter.cwd: the working folder {cwd} does not exist", *where))
+        return problems
+    try:
+        resolve_command(settings.command, cwd, {**os.environ, **settings.env})
+    except AdapterUnavailable as error:
+        problems.append(ics.diagnostic(f"adapter.command: {error}", "adapter", "command", 0))
+    return problems
+
+
+def _check_python(ics: LoadedIcs, settings: PythonSettings) -> list[Diagnostic]:
+    problems = []
+    folders = []
+    for index, written in enumerate(settings.python_path):
+        folder = ics.resolve(written)
+        if folder.is_dir():
+            folders.append(folder)
+        else:
+            problems.append(ics.diagnostic(
+                f"adapter.python_path[{index}]: the folder {folder} does not exist",
+                "adapter", "python_path", index))
+    module = settings.target.partition(":")[0].split(".")[0]
+    if not _module_found(module, folders):
+        searched = f" (also searched {', '.join(map(str, folders))})" if folders else ""
+        problems.append(ics.diagnostic(
+            f"adapter.target: no module {module!r} on the import path{searched}", "adapter", "target"))
+    return problems
+
+
+def _module_found(name: str, folders: list[Path]) -> bool:
+    """Whether a top-level module can be imported, without importing it."""
+    if name in sys.modules:
+        return True
+    if importlib.machinery.PathFinder.find_spec(name, [str(folder) for folder in folders]) is not None:
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from conformance.harness.ics import LoadedIcs, load_ics
-from conformance.harness.ics_check import check_adapter, check_ics
+from conformance.harness.ics_check import check_ics, check_setup
 from conformance.harness.runner import RunOptions, run_conformance
 from conformance.harness.selection import SetSelection
 from conformance.reports.merge import merge_reports
@@ -128,7 +128,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     loaded = load_catalog(root).find(ics.model.recommendation)
     if loaded is None:
         raise pytest.UsageError(f"--recbench-ics: {ics.model.recommendation} is not in the catalogue at {root}")
-    problems = check_ics(ics, loaded) + check_adapter(ics)
+    problems = check_ics(ics, loaded) + check_setup(ics)
     if problems:
         raise pytest.UsageError("--recbench-ics: " + "; ".join(problem.render() for problem in problems))
     report = config.getoption("--recbench-report")

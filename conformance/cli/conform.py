@@ -26,8 +26,8 @@ from conformance.harness import (
     ResultsStore,
     RunOptions,
     SetSelection,
-    check_adapter,
     check_ics,
+    check_setup,
     default_store_path,
     ics_for_implementation,
     load_ics,
@@ -314,7 +314,7 @@ def conform(
     repository = repository_root(root)
     loaded = _find(repository, identifier)
     ics = _ics(loaded, ics_path, implementation)
-    problems = check_ics(ics, loaded) + check_adapter(ics)
+    problems = check_ics(ics, loaded) + check_setup(ics)
     if problems:
         render_diagnostics(problems)
         _fail(f"{ics.source}: the ICS cannot be used with {loaded.model.id} here")
@@ -408,7 +408,7 @@ def ics_check(
     loaded = catalog_or_fail(repository).find(ics.model.recommendation)
     if loaded is None:
         _fail(f"{path}: {ics.model.recommendation} is not in the catalogue")
-    problems = check_ics(ics, loaded) + check_adapter(ics)
+    problems = check_ics(ics, loaded) + check_setup(ics)
     render_diagnostics(problems)
     if not problems:
         console.print(f"{path}: ICS for {loaded.model.id} is usable", markup=False)

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from conformance.harness.expected_failures import ExpectedFailureList, expected_failures
 from conformance.harness.ics import Ics, LoadedIcs, ics_for_implementation, load_ics
-from conformance.harness.ics_check import check_adapter, check_ics
+from conformance.harness.ics_check import check_ics, check_setup
 from conformance.harness.ics_template import render_ics_template
 from conformance.harness.protocol import Hello, Request, Response
 from conformance.harness.references import RunSummary, check_references
@@ -42,9 +42,9 @@ __all__ = [
     "RunSummary",
     "SetSelection",
     "Verdict",
-    "check_adapter",
     "check_ics",
     "check_references",
+    "check_setup",
     "default_store_path",
     "expected_failures",
     "ics_for_implementation",

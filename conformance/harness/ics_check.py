@@ -1,8 +1,8 @@
-"""Checking an ICS before a run: does it fit the Recommendation, and can its adapter work here?
+"""Checking an ICS before a run: does it fit the Recommendation, and is what it names here?
 
 ``check_ics`` compares the ICS with the Recommendation (identifier, edition, options, flags,
-expected failures, binary file settings); ``check_adapter`` looks at what the adapter's
-settings name on this machine (working folder, program, import path, target module) without
+expected failures, binary file settings); ``check_setup`` looks at what the ICS names on
+this machine (source folder, working folder, program, import path, target module) without
 running any of the implementation's code. Both return located diagnostics, empty when all is
 well, so that a misconfigured ICS is refused with its file, line and field before anything
 runs, instead of turning every vector into an error.
@@ -119,17 +119,22 @@ def vector_flags(loaded: LoadedRecommendation) -> dict[str, str]:
     return found
 
 
-def check_adapter(ics: LoadedIcs) -> list[Diagnostic]:
-    """Problems with what the adapter's settings name on this machine (empty when it can be started).
+def check_setup(ics: LoadedIcs) -> list[Diagnostic]:
+    """Problems with what the ICS names on this machine (empty when the implementation can be started).
 
     Nothing of the implementation runs: for a python target only its top-level module is
     looked up. What fails later (an import that raises, a child that dies before its hello)
     is the implementation's fault and costs verdicts, not the run.
     """
+    problems = []
+    location = ics.model.implementation.location
+    if location and not ics.resolve(location).is_dir():  # reports would lose its git commit unnoticed
+        problems.append(ics.diagnostic(
+            f"implementation.location: the folder {ics.resolve(location)} does not exist",
+            "implementation", "location"))
     settings = ics.model.adapter
     if isinstance(settings, PythonSettings):
-        return _check_python(ics, settings)
-    problems = []
+        return problems + _check_python(ics, settings)
     cwd = ics.resolve(settings.cwd)
     if not cwd.is_dir():
         where = ("adapter", "cwd") if settings.cwd else ("adapter",)

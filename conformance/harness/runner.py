@@ -29,7 +29,7 @@ from conformance.harness.batching import split_outputs as split_batch
 from conformance.harness.comparison import Mismatch, as_integer_list, compare_outputs, excerpt
 from conformance.harness.expected_failures import ExpectedFailureList, expected_failures
 from conformance.harness.ics import LoadedIcs, PythonSettings
-from conformance.harness.ics_check import check_adapter, check_ics
+from conformance.harness.ics_check import check_ics, check_setup
 from conformance.harness.identity import git_state
 from conformance.harness.outcomes import Adapter, AdapterIdentity, AdapterUnavailable, Broken, Outcome, Output, Rejected
 from conformance.harness.selection import SetSelection, select_sets, unclaimed_options
@@ -115,7 +115,7 @@ def run_conformance(
     set ``cancel`` event stops the run early with ``RunInterrupted`` (carrying the partial
     report); so does KeyboardInterrupt, re-raised as is.
     """
-    problems = check_ics(ics, loaded) + check_adapter(ics)
+    problems = check_ics(ics, loaded) + check_setup(ics)
     if problems:
         raise SpecError(problems)
     run = _Run(loaded, ics, options or RunOptions(), expected_failures(ics), progress, sink, cancel)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness import check_adapter, check_ics, ics_for_implementation, load_ics, render_ics_template
+from conformance.harness import check_ics, check_setup, ics_for_implementation, load_ics, render_ics_template
 from conformance.harness.ics import CommandSettings, ProcessSettings, PythonSettings
 from conformance.spec.catalog import load_catalog
 from conformance.spec.diagnostics import SpecError
@@ -150,7 +150,7 @@ def test_adapter_settings_that_name_nothing_are_found_before_running(
 ) -> None:
     (tmp_path / "script.sh").write_text("#!/bin/sh\n")  # not executable
     ics = load_ics(write_ics(tmp_path / "ics.yaml", adapter))
-    [problem] = check_adapter(ics)
+    [problem] = check_setup(ics)
     assert words in problem.message
     assert located in (tmp_path / "ics.yaml").read_text().splitlines()[problem.line - 1]
 
@@ -158,7 +158,7 @@ def test_adapter_settings_that_name_nothing_are_found_before_running(
 def test_adapter_settings_that_work_pass_the_check(tmp_path: Path) -> None:
     for adapter in (python_adapter(), {"type": "process", "command": ["python", "-c", "pass"]},
                     {"type": "command", "command": [sys.executable, "-c", "pass"], "cwd": str(FIXTURES)}):
-        assert check_adapter(load_ics(write_ics(tmp_path / "ics.yaml", adapter))) == [], adapter
+        assert check_setup(load_ics(write_ics(tmp_path / "ics.yaml", adapter))) == [], adapter
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +207,11 @@ def test_ics_for_each_kind_of_implementation_entry(g711: LoadedRecommendation) -
     })
     command = ics_for_implementation(g711, command_entry)
     assert isinstance(command.model.adapter, CommandSettings) and command.model.adapter.cwd == "tools"
+
+
+def test_a_source_folder_that_is_not_there_is_found(tmp_path: Path) -> None:
+    implementation = {"name": "toy", "version": "1.0", "location": "../src"}
+    ics = load_ics(write_ics(tmp_path / "ics.yaml", python_adapter(), implementation=implementation))
+    [problem] = check_setup(ics)
+    folder = (tmp_path.parent / "src").resolve()
+    assert problem.message == f"implementation.location: the folder {folder} does not exist"

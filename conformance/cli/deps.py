@@ -109,6 +109,8 @@ def _render_table(run: AuditRun) -> None:
     console.print(f"Policy: {run.policy_source}.  Index: {(run.index.url and 'configured') or 'none'}"
                   f" ({run.index.origin}{', offline' if run.index.offline else ''})",
                   soft_wrap=True, markup=False)
+    for problem in run.index.errors:
+        console.print(f"[yellow]index:[/] {escape(problem)}", soft_wrap=True)
     for finding in run.policy_findings:
         console.print(f"[yellow]policy:[/] {escape(finding.title)}", soft_wrap=True)
     for impl in run.implementations:

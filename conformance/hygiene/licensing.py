@@ -10,7 +10,7 @@ from license_expression import (
     LicenseWithExceptionSymbol,
 )
 
-from conformance.hygiene.policy import LicencePolicy, spdx_licensing
+from conformance.hygiene.policy import LicencePolicy, parse_spdx
 
 
 def _key(symbol: object) -> str:
@@ -33,13 +33,13 @@ def _acceptable(node: object, allow: set[str], deny: set[str]) -> bool:
 def licence_problem(expression: str, policy: LicencePolicy) -> str | None:
     """Why ``expression`` breaks the policy, or None when some choice it offers is allowed."""
     try:
-        parsed = spdx_licensing().parse(expression, validate=True)
+        parsed = parse_spdx(expression)
     except ExpressionError as error:
         return f"{expression!r} is not a valid SPDX expression ({error})"
     if parsed is None:
         return "empty licence expression"
-    allow = {_key(spdx_licensing().parse(a)).lower() for a in policy.allow}
-    deny = {_key(spdx_licensing().parse(d)).lower() for d in policy.deny}
+    allow = {_key(parse_spdx(a)).lower() for a in policy.allow}
+    deny = {_key(parse_spdx(d)).lower() for d in policy.deny}
     if _acceptable(parsed, allow, deny):
         return None
     if allow:

@@ -9,7 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from license_expression import ExpressionError, Licensing, get_spdx_licensing
+from license_expression import (
+    ExpressionError,
+    LicenseExpression,
+    Licensing,
+    get_spdx_licensing,
+)
 from packaging.utils import canonicalize_name
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from ruamel.yaml import YAML
@@ -24,6 +29,21 @@ POLICY_FILE_NAME = "hygiene.toml"
 def spdx_licensing() -> Licensing:
     """The SPDX licence index (built once: building it takes a noticeable fraction of a second)."""
     return get_spdx_licensing()
+
+
+# SPDX lets anyone name a licence of their own: LicenseRef-<id>, optionally in another document.
+_LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
+
+
+def parse_spdx(expression: str, *, strict: bool = False) -> LicenseExpression | None:
+    """Parse an SPDX expression; unknown identifiers other than LicenseRef-s are an error."""
+    licensing = spdx_licensing()
+    parsed = licensing.parse(expression, validate=False, strict=strict)
+    unknown = [key for key in licensing.unknown_license_keys(parsed)
+               if not _LICENSE_REF.match(key)] if parsed is not None else []
+    if unknown:
+        raise ExpressionError(f"Unknown license key(s): {', '.join(unknown)}")
+    return parsed
 
 
 class PolicyError(ValueError):
@@ -70,10 +90,9 @@ class LicencePolicy(BaseModel):
     @field_validator("allow", "deny")
     @classmethod
     def _valid_identifiers(cls, values: list[str]) -> list[str]:
-        licensing = spdx_licensing()
         for value in values:
             try:
-                licensing.parse(value, validate=True, strict=True)
+                parse_spdx(value, strict=True)
             except ExpressionError as error:
                 raise ValueError(f"{value!r} is not an SPDX licence identifier: {error}") from None
         return values

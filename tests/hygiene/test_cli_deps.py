@@ -204,3 +204,13 @@ def test_history_store_without_runs(runner: CliRunner, tmp_path: Path) -> None:
     HistoryStore(empty).close()  # created, never written
     code, output = invoke(runner, "history", "--history", str(empty))
     assert code == 2 and "no audit run recorded yet" in output
+
+
+def test_index_errors_are_in_every_human_report(runner: CliRunner, tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(f"attrs==23.1.0{H}\n")
+    unreachable = ["--index-url", "http://127.0.0.1:9/simple", "--no-history"]
+    code, output = invoke(runner, "audit", str(lock), *unreachable)
+    assert code == 0 and "index: http://127.0.0.1:9/simple/attrs/: download failed" in output
+    code, output = invoke(runner, "audit", str(lock), *unreachable, "--format", "markdown")
+    assert "- index error: http://127.0.0.1:9/simple/attrs/" in output

@@ -100,3 +100,15 @@ def test_unreadable_policy_files(tmp_path: Path) -> None:
     odd.write_text("? [a, b]\n: c\n")  # a mapping whose key is not a name
     with pytest.raises(PolicyError, match="table of named settings"):
         load_policy(odd)
+
+
+def test_licence_refs_of_ones_own_are_valid_spdx(tmp_path: Path) -> None:
+    from conformance.hygiene.licensing import licence_problem
+
+    path = tmp_path / "hygiene.toml"
+    path.write_text('[licences]\nallow = ["MIT", "LicenseRef-ITU-Software"]\n')
+    policy = load_policy(path)
+    assert licence_problem("LicenseRef-ITU-Software", policy.licences) is None
+    assert licence_problem("MIT OR LicenseRef-Other", policy.licences) is None
+    assert "not covered" in (licence_problem("LicenseRef-Other", policy.licences) or "")
+    assert "not a valid SPDX" in (licence_problem("Bogus-1", policy.licences) or "")

@@ -97,6 +97,8 @@ def _range_verdict(events: Sequence[Mapping[str, Any]], version: object,
                 timeline.append(((1, bound, _EVENT_ORDER[kind]), kind, bound))
         else:
             return None
+    if not any(kind == "introduced" for _, kind, _ in timeline):
+        return None  # the schema requires one: without it the range says nothing readable
     if limits and not unlimited and not any(version < limit for limit in limits):
         return False, None
     timeline.sort(key=lambda item: item[0])

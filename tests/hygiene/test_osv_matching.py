@@ -118,3 +118,9 @@ def test_entries_with_only_git_ranges_are_reported_undecided() -> None:
     verdict = entry_verdict(entry(git_range), "1.0")
     assert not verdict.affected and verdict.skipped_ranges == (
         "only GIT ranges (commits) and no versions list",)
+
+
+def test_a_range_without_introduced_is_reported_not_silently_clean() -> None:
+    verdict = entry_verdict(entry(ecosystem({"last_affected": "1.0"})), "0.5")
+    assert not verdict.affected
+    assert verdict.skipped_ranges == ("range 0: events that cannot be read",)

@@ -167,21 +167,25 @@ def _find_fuzzing(root: Path, python_files: list[PurePosixPath]) -> str | None:
     for relative in python_files:
         if not relative.name.startswith(("test", "fuzz")) and "fuzz" not in relative.as_posix():
             continue
-        try:
-            head = (root / relative).read_bytes()[:65536]
-        except OSError:
-            continue
+        head = _read_head(root / relative, 65536)
         if any(marker.search(head) for marker in _FUZZ_MARKERS):
             return relative.as_posix()
     return None
 
 
-def _looks_binary(path: Path) -> bool:
+def _read_head(path: Path, size: int) -> bytes:
+    """The first bytes of a regular file of the working tree (a pipe there would block)."""
+    if not path.is_file():
+        return b""
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            return handle.read(size)
     except OSError:
-        return False
+        return b""
+
+
+def _looks_binary(path: Path) -> bool:
+    head = _read_head(path, 8)
     if path.suffix.lower() in (".pyc", ".pyo"):
         return head[2:4] == b"\r\n"
     return head.startswith(_BINARY_MAGIC)

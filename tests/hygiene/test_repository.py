@@ -87,3 +87,22 @@ def test_absence_factor() -> None:
 def test_not_a_repository(tmp_path: Path) -> None:
     with pytest.raises(RepositoryError, match="not inside a git repository"):
         collect_signals(tmp_path)
+
+
+def test_pipes_in_the_working_tree_are_not_read(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    repo = git.Repo.init(tmp_path / "piped")
+    commit_at(repo, {"impl/lib.so": b"\x7fELF" + b"\x00" * 8,
+                     "tests/test_fuzz.py": b"import hypothesis\n"}, "start", NOW)
+    root = Path(repo.working_tree_dir or ".")
+    for name in ("impl/lib.so", "tests/test_fuzz.py"):
+        (root / name).unlink()
+        os.mkfifo(root / name)  # opening one for reading would wait for a writer forever
+    found: list[object] = []
+    reader = threading.Thread(target=lambda: found.append(collect_signals(root / "impl", now=NOW)),
+                              daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    assert found, "collect_signals blocked on a pipe"

@@ -199,9 +199,9 @@ def _ics(loaded: LoadedRecommendation, ics_path: Path | None, implementation: st
         _fail(f"{ics_path}: not a usable ICS")
 
 
-def _check_outputs(**outputs: Path | None) -> None:
-    """Refuse output paths that cannot be written before anything runs (option name -> path)."""
-    seen: dict[Path, str] = {}
+def _check_outputs(inputs: Sequence[Path | None] = (), **outputs: Path | None) -> None:
+    """Refuse output paths that cannot be written, or would replace an input, before anything runs."""
+    seen = {path.resolve(): f"the input {path}" for path in inputs if path is not None}
     for option, path in outputs.items():
         if path is None:
             continue
@@ -217,7 +217,7 @@ def _check_outputs(**outputs: Path | None) -> None:
             _fail(f"{flag} {path}: cannot write in {folder}")
         other = seen.setdefault(path.resolve(), flag)
         if other != flag:
-            _fail(f"{other} and {flag} name the same file {path}")
+            _fail(f"{other} and {flag} are the same file {path}")
 
 
 def _write(path: Path, text: str) -> None:
@@ -327,7 +327,7 @@ def conform(
     if unmatched:
         sets = ", ".join(entry.id for entry in loaded.model.vector_sets)
         _fail(f"{'; '.join(unmatched)} of {loaded.model.id} (its sets: {sets})")
-    _check_outputs(json_out=json_out, junit_out=junit_out, html_out=html_out)
+    _check_outputs([ics_path], json_out=json_out, junit_out=junit_out, html_out=html_out)
     options = RunOptions(selection=selection, jobs=jobs, max_details=max_details)
     store_path = None if no_store else (store or default_store_path(repository))
     sink = _Capture(ReportFile(json_out) if json_out is not None else None)
@@ -436,7 +436,7 @@ def report_merge(
     html_out: Annotated[Path | None, typer.Option("--html", help="Also write the HTML summary.")] = None,
 ) -> None:
     """Merge the reports of a campaign's shards into one. Exit 0 passed, 1 not passed (or incomplete), 2 unusable."""
-    _check_outputs(json_out=json_out, junit_out=junit_out, html_out=html_out)
+    _check_outputs(reports, json_out=json_out, junit_out=junit_out, html_out=html_out)
     parts = [_read_report(path) for path in reports]
     try:
         merged = merge_reports(parts, names=[str(path) for path in reports])
@@ -457,7 +457,7 @@ def report_convert(
     """Write JUnit XML and/or HTML from a JSON report (also a partial one)."""
     if junit_out is None and html_out is None:
         _fail("give --junit and/or --html")
-    _check_outputs(junit_out=junit_out, html_out=html_out)
+    _check_outputs([report_path], junit_out=junit_out, html_out=html_out)
     report = _read_report(report_path)
     _write_outputs(report, junit_out, html_out)
     _print_report(report, quiet=True)

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from conformance.harness.child import resolve_command
+from conformance.harness.command_adapter import PLACEHOLDER
 from conformance.harness.expected_failures import expected_failures
 from conformance.harness.ics import CommandSettings, LoadedIcs, PythonSettings
 from conformance.harness.outcomes import AdapterUnavailable
@@ -52,6 +53,7 @@ def check_ics(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Diagnostic]:
     problems += _expected_failures(ics, loaded)
     adapter = model.adapter
     if isinstance(adapter, CommandSettings):
+        problems += _command_words(ics, adapter, loaded)
         for name, files in adapter.files.items():
             interface = rec.interface(name)
             if interface is None:
@@ -65,6 +67,28 @@ def check_ics(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Diagnostic]:
                 problems.append(ics.diagnostic(
                     f"adapter.files.{name}.output: {name} has no output {files.output!r}",
                     "adapter", "files", name, "output"))
+    return problems
+
+
+def _command_words(ics: LoadedIcs, adapter: CommandSettings, loaded: LoadedRecommendation) -> list[Diagnostic]:
+    """Placeholders and argument words that can never be filled: every run would be an error."""
+    inputs = {name for interface in loaded.model.interfaces for name in interface.inputs}
+    known = inputs | {"input", "output", "interface"}
+    problems = []
+    if not any("{output}" in argument for argument in adapter.command):
+        problems.append(ics.diagnostic(
+            "adapter.command: no {output} placeholder: the command has nowhere to write its answer",
+            "adapter", "command"))
+    for index, argument in enumerate(adapter.command):
+        for name in PLACEHOLDER.findall(argument):
+            if name not in known:
+                problems.append(ics.diagnostic(
+                    f"adapter.command[{index}]: {{{name}}} is no input of {loaded.model.id} nor input, output or "
+                    "interface", "adapter", "command", index))
+    for name in adapter.arguments:
+        if name not in inputs:
+            problems.append(ics.diagnostic(
+                f"adapter.arguments: {name!r} is no input of {loaded.model.id}", "adapter", "arguments", name))
     return problems
 
 

@@ -187,7 +187,7 @@ def test_unusable_outputs_exit_2_before_running(toy_root: Path, tmp_path: Path) 
     for arguments, words in [
         (["--junit", str(tmp_path)], f"--junit {tmp_path}: is a folder; give a file name"),
         (["--html", str(tmp_path / "plain" / "r.html")], f"{tmp_path / 'plain'} is not a folder"),
-        (["--junit", str(tmp_path / "same")], "--json and --junit name the same file"),
+        (["--junit", str(tmp_path / "same")], "--json and --junit are the same file"),
     ]:
         json_out = tmp_path / "same"
         code, output = conform(toy_root, "--impl", "reference", "--json", str(json_out), "--no-store", *arguments)
@@ -202,6 +202,9 @@ def test_an_ics_whose_adapter_names_nothing_exits_2_with_its_location(toy_root: 
     assert code == 2 and f"ics.yaml:{line}:" in output and "adapter.command: program './my-wrapper' not found" in output
     assert "the ICS cannot be used with ITU-T Z.999 here" in " ".join(output.split())
     assert not (tmp_path / "r.json").exists()
+    ics = write_ics(tmp_path / "ics.yaml", python_adapter())
+    code, output = conform(toy_root, "--ics", str(ics), "--json", str(ics), "--no-store")
+    assert code == 2 and "and --json are the same file" in output and ics.read_text().startswith("{")
 
 
 def test_implementation_text_is_printed_as_written(toy_root: Path, tmp_path: Path) -> None:
@@ -229,6 +232,8 @@ def test_report_commands_refuse_unusable_files(toy_root: Path, tmp_path: Path) -
     assert cut.exit_code == 2 and "truncated.json: not a recbench report (document: Invalid JSON" in cut.output
     matrix = runner.invoke(app, ["report", "matrix", "--store", str(report), "--root", str(toy_root)])
     assert matrix.exit_code == 2 and "not a usable results store" in matrix.output
+    over_input = runner.invoke(app, ["report", "convert", str(report), "--html", str(report)])
+    assert over_input.exit_code == 2 and f"the input {report} and --html are the same file" in over_input.output
     template = runner.invoke(app, ["ics", "init", "Z.999", "--root", str(toy_root), "--out", str(tmp_path), "--force"])
     assert template.exit_code == 2 and "is a folder" in template.output
     folder = runner.invoke(app, ["ics", "check", str(tmp_path), "--root", str(toy_root)])

@@ -215,3 +215,14 @@ def test_a_source_folder_that_is_not_there_is_found(tmp_path: Path) -> None:
     [problem] = check_setup(ics)
     folder = (tmp_path.parent / "src").resolve()
     assert problem.message == f"implementation.location: the folder {folder} does not exist"
+
+
+def test_command_placeholders_that_can_never_be_filled(toy: LoadedRecommendation, tmp_path: Path) -> None:
+    adapter = {"type": "command", "command": ["tool", "{inptu}", "{values}"], "arguments": {"mode": {"sum": "s"},
+                                                                                         "lawe": {}}}
+    ics = load_ics(write_ics(tmp_path / "ics.yaml", adapter))
+    assert sorted(problem.message for problem in check_ics(ics, toy)) == [
+        "adapter.arguments: 'lawe' is no input of ITU-T Z.999",
+        "adapter.command: no {output} placeholder: the command has nowhere to write its answer",
+        "adapter.command[1]: {inptu} is no input of ITU-T Z.999 nor input, output or interface",
+    ]

@@ -61,6 +61,8 @@ def third_party_imports(folder: Path, repository_root: Path) -> list[ThirdPartyI
     providers = _providers()
     seen: dict[str, ThirdPartyImport] = {}
     for path in sorted(folder.rglob("*.py")):
+        if not path.is_file():  # a pipe would block the reader
+            continue
         try:
             tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         except (SyntaxError, UnicodeDecodeError, OSError):

@@ -155,3 +155,15 @@ def test_ignores_match_ids_whatever_their_case(tmp_path: Path, real_database: Os
                      database=real_database, now=NOW)
     (finding,) = [f for f in run.findings if f.rule == "PYSEC-2019-217"]
     assert finding.ignored
+
+
+def test_import_scan_skips_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    import os
+
+    from conformance.hygiene.imports import third_party_imports
+
+    folder = tmp_path / "impl"
+    folder.mkdir()
+    (folder / "uses.py").write_text("import numpy\n")
+    os.mkfifo(folder / "pipe.py")
+    assert [found.module for found in third_party_imports(folder, tmp_path)] == ["numpy"]

@@ -91,10 +91,6 @@ class Child:
         self.stderr_open = True
         self.stderr_tail = StderrTail()
 
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
     def want_write(self, wanted: bool) -> None:
         """Watch stdin for writability only while there is something to write."""
         if wanted == self.writing or self.stdin < 0:

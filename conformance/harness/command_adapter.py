@@ -25,6 +25,7 @@ from typing import Any
 from conformance.harness.child import describe_status, resolve_command
 from conformance.harness.ics import BinaryFiles, CommandSettings
 from conformance.harness.outcomes import (
+    NOT_RUN_DEADLINE,
     AdapterIdentity,
     AdapterUnavailable,
     Broken,
@@ -76,7 +77,7 @@ class CommandAdapter:
             raise AdapterUnavailable(f"working folder {self.cwd} does not exist")
         self.argv = resolve_command(self.settings.command, self.cwd, self.env)
         self.folder = tempfile.TemporaryDirectory(prefix="recbench-command-")
-        return AdapterIdentity("command", " ".join(self.settings.command))
+        return AdapterIdentity()
 
     def close(self) -> None:
         if self.folder is not None:
@@ -96,7 +97,7 @@ class CommandAdapter:
         self, interface: str, request: Mapping[str, Any], binary: BinaryFiles | None, deadline: float | None
     ) -> Outcome:
         if deadline is not None and time.monotonic() >= deadline:
-            return Broken("not run: the run's time limit was reached")
+            return Broken(NOT_RUN_DEADLINE)
         assert self.folder is not None, "open() first"
         self.runs += 1
         input_path = Path(self.folder.name) / f"input-{self.runs}"

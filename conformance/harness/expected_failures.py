@@ -33,16 +33,9 @@ class ExpectedFailureList:
             self.whole_sets.add(set_id)
         self.entries.append(reference)
 
-    def lists(self, set_id: str, vector_id: int) -> bool:
-        """True when the vector is expected not to pass."""
-        return set_id in self.whole_sets or vector_id in self.vectors.get(set_id, ())
-
     def listed_in(self, set_id: str) -> set[int]:
         """Vector ids listed one by one in a set."""
         return self.vectors.get(set_id, set())
-
-    def __bool__(self) -> bool:
-        return bool(self.entries)
 
 
 def expected_failures(ics: LoadedIcs) -> ExpectedFailureList:

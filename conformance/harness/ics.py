@@ -34,7 +34,6 @@ from conformance.spec.model import (
 from conformance.spec.source import load_yaml, yaml_location
 
 ICS_SCHEMA_VERSION: Literal["recbench-ics/1"] = "recbench-ics/1"
-BINARY_FORMATS = ("int16le", "uint16le", "uint8", "raw")
 VECTOR_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[0-9]+)?$")
 # an interpreter named this way in a command means the one running recbench, so a child
 # finds the same installed packages (a bare "python" may be absent or another one on PATH)

@@ -37,16 +37,15 @@ class Unsendable:
 
 Outcome = Output | Rejected | Broken | Unsendable
 
+NOT_RUN_DEADLINE = "not run: the run's time limit was reached"
+
 
 @dataclass(frozen=True)
 class AdapterIdentity:
-    """What the adapter learnt about the implementation it drives (e.g. from a hello line)."""
+    """What the adapter learnt about the implementation it drives: a child's hello line names it."""
 
-    kind: str
-    description: str
     served_name: str | None = None
     served_version: str | None = None
-    interfaces: tuple[str, ...] | None = None
 
 
 class Adapter(Protocol):

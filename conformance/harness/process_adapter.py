@@ -20,7 +20,15 @@ from typing import Any
 
 from conformance.harness.child import Child, describe_status, resolve_command
 from conformance.harness.ics import ProcessSettings
-from conformance.harness.outcomes import AdapterIdentity, AdapterUnavailable, Broken, Outcome, Output, Rejected
+from conformance.harness.outcomes import (
+    NOT_RUN_DEADLINE,
+    AdapterIdentity,
+    AdapterUnavailable,
+    Broken,
+    Outcome,
+    Output,
+    Rejected,
+)
 from conformance.harness.protocol import check_hello
 from conformance.harness.values import WIRE_ENCODER
 
@@ -57,10 +65,8 @@ class ProcessAdapter:
         self._start()
         served = self.hello.get("implementation") or {}
         return AdapterIdentity(
-            "process", " ".join(self.settings.command),
             served_name=str(served.get("name")) if served.get("name") is not None else None,
             served_version=str(served.get("version")) if served.get("version") is not None else None,
-            interfaces=tuple(self.hello.get("interfaces", ())),
         )
 
     def _start(self) -> None:
@@ -122,6 +128,7 @@ class ProcessAdapter:
         return False
 
     def _discard_child(self) -> None:
+        self.buffer.clear()  # the rest of what the child wrote is of no use
         if self.child is not None:
             self._bury(self.child)
             self.child = None
@@ -179,7 +186,7 @@ class ProcessAdapter:
             now = time.monotonic()
             if deadline is not None and now >= deadline:
                 for index in [*in_flight.values(), *pending]:
-                    outcomes[index] = Broken("not run: the run's time limit was reached")
+                    outcomes[index] = Broken(NOT_RUN_DEADLINE)
                 self._discard_child()
                 break
             child = self.child
@@ -269,16 +276,13 @@ class ProcessAdapter:
                 request_id = message["id"]
                 index = in_flight.pop(request_id) if type(request_id) is int else None
             except (ValueError, TypeError):
-                self.buffer.clear()  # the child is about to be killed; the rest is of no use
                 raise _ChildFailure(
                     f"protocol violation: a response line is not a JSON object: {_show(line)}") from None
             except KeyError:
-                self.buffer.clear()  # the child is about to be killed; the rest is of no use
                 raise _ChildFailure(
                     f"protocol violation: response {_show(line)} has no id or an id that matches no request in flight"
                 ) from None
             if index is None:
-                self.buffer.clear()  # the child is about to be killed; the rest is of no use
                 raise _ChildFailure(f"protocol violation: response id {request_id!r} is not an integer")
             answered = True
             if "output" in message:

@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from conformance.harness.ics import PythonSettings
-from conformance.harness.outcomes import AdapterIdentity, AdapterUnavailable, Broken, Outcome, Output, Rejected
+from conformance.harness.outcomes import (
+    NOT_RUN_DEADLINE,
+    AdapterIdentity,
+    AdapterUnavailable,
+    Broken,
+    Outcome,
+    Output,
+    Rejected,
+)
 
 
 def load_target(target: str) -> Any:
@@ -53,7 +61,7 @@ class PythonAdapter:
                 sys.path.insert(0, path)
                 self.added_paths.append(path)
         self.implementation = load_target(self.settings.target)
-        return AdapterIdentity("python", self.settings.target)
+        return AdapterIdentity()
 
     def call(
         self, interface: str, requests: Sequence[Mapping[str, Any]], deadline: float | None
@@ -69,7 +77,7 @@ class PythonAdapter:
         for arguments in requests:
             start = clock()
             if deadline is not None and start > deadline:
-                append(Broken("not run: the run's time limit was reached"))
+                append(Broken(NOT_RUN_DEADLINE))
                 continue
             try:
                 value = method(**arguments)

@@ -31,7 +31,16 @@ from conformance.harness.expected_failures import ExpectedFailureList, expected_
 from conformance.harness.ics import LoadedIcs, PythonSettings
 from conformance.harness.ics_check import check_ics, check_setup
 from conformance.harness.identity import git_state
-from conformance.harness.outcomes import Adapter, AdapterIdentity, AdapterUnavailable, Broken, Outcome, Output, Rejected
+from conformance.harness.outcomes import (
+    NOT_RUN_DEADLINE,
+    Adapter,
+    AdapterIdentity,
+    AdapterUnavailable,
+    Broken,
+    Outcome,
+    Output,
+    Rejected,
+)
 from conformance.harness.selection import SetSelection, select_sets, unclaimed_options
 from conformance.harness.values import input_preparer, to_plain
 from conformance.reports.assembly import assemble
@@ -55,7 +64,6 @@ from conformance.spec.model import Interface, VectorSetEntry
 from conformance.spec.vectors import TestVector, VectorSet, load_vector_set
 
 SINGLES_PER_CALL = 512  # vectors handed to the adapter at once when they cannot be joined
-NOT_RUN_DEADLINE = "not run: the run's time limit was reached"
 
 
 @dataclass(frozen=True)
@@ -389,7 +397,6 @@ class _SetRun:
         self.interface = interface
         self.settings = ics.model.adapter
         self.declared_flags = frozenset(ics.model.flags)
-        self.xfail = xfail
         self.listed_whole = base.listed
         self.listed = xfail.listed_in(base.id)
         self.max_details = max_details
@@ -508,10 +515,7 @@ class _SetRun:
         batches, singles = partition(plan, self.vectors, settings.batch_size)
         name = self.interface.name
         for batch in batches:
-            if cancel.is_set():
-                return
-            if deadline is not None and time.monotonic() >= deadline:
-                self.record_rest(Verdict.ERROR, NOT_RUN_DEADLINE)
+            if self._halted(cancel, deadline):
                 return
             assert plan is not None
             request = self.prepare(joined_request(plan, batch, self.vectors))
@@ -521,10 +525,7 @@ class _SetRun:
         singles.sort()
         step = SINGLES_PER_CALL
         for start in range(0, len(singles), step):
-            if cancel.is_set():
-                return
-            if deadline is not None and time.monotonic() >= deadline:
-                self.record_rest(Verdict.ERROR, NOT_RUN_DEADLINE)
+            if self._halted(cancel, deadline):
                 return
             positions = singles[start:start + step]
             requests = [self._single_request(self.vectors[position].inputs) for position in positions]
@@ -532,6 +533,15 @@ class _SetRun:
             for position, outcome in zip(positions, outcomes, strict=True):
                 self._judge(position, outcome)
             chunk_done(self, len(positions))
+
+    def _halted(self, cancel: threading.Event, deadline: float | None) -> bool:
+        """True when no more calls may be made: the run was cancelled, or its time is up (the rest are errors)."""
+        if cancel.is_set():
+            return True
+        if deadline is not None and time.monotonic() >= deadline:
+            self.record_rest(Verdict.ERROR, NOT_RUN_DEADLINE)
+            return True
+        return False
 
     def _single_request(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
         if self.copy_inputs:

@@ -43,6 +43,7 @@ from conformance.reports.merge import MergeError, merge_reports
 from conformance.reports.model import Report, SetResult
 from conformance.reports.recorder import ReportFile, RunSink, write_atomically
 from conformance.reports.verdicts import Verdict
+from conformance.spec.catalog import find_repository
 from conformance.spec.diagnostics import SpecError
 from conformance.spec.loading import LoadedRecommendation
 
@@ -170,6 +171,11 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _above(ics_path: Path | None) -> Path | None:
+    """The repository holding the ICS, if it lies in one (else the working directory decides)."""
+    return find_repository(ics_path.parent) if ics_path is not None else None
 
 
 def _find(root: Path, identifier: str) -> LoadedRecommendation:
@@ -308,10 +314,11 @@ def conform(
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not keep the run in the results store.")] = False,
     max_details: MaxDetailsOption = 1000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdict line.")] = False,
-    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+    root: Annotated[Path | None, typer.Option(
+        "--root", help="Repository root (default: the one holding the ICS, else the one above here).")] = None,
 ) -> None:
     """Run an implementation against a Recommendation's vectors. Exit 0 passed, 1 not passed, 2 unusable input."""
-    repository = repository_root(root)
+    repository = repository_root(root or _above(ics_path))
     loaded = _find(repository, identifier)
     ics = _ics(loaded, ics_path, implementation)
     problems = check_ics(ics, loaded) + check_setup(ics)
@@ -397,7 +404,7 @@ def ics_check(
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Validate an ICS and check it against its Recommendation. Exit 0 clean, 1 findings, 2 unusable input."""
-    repository = repository_root(root)
+    repository = repository_root(root or _above(path))
     if not path.is_file():
         _fail(f"{path}: {'not a regular file' if path.exists() else 'no such file'}")
     try:

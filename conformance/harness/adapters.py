@@ -19,12 +19,12 @@ def make_adapter(ics: LoadedIcs, interfaces: Sequence[Interface], *, isolate: bo
     settings = ics.model.adapter
     if isinstance(settings, PythonSettings):
         if isolate or settings.isolate:
-            return ProcessAdapter(isolated_python(settings, ics, interfaces), ics.base)
-        return PythonAdapter(settings, ics.base)
+            return ProcessAdapter(isolated_python(settings, ics, interfaces), ics.resolve(None))
+        return PythonAdapter(settings, [ics.resolve(folder) for folder in settings.python_path])
     if isinstance(settings, ProcessSettings):
-        return ProcessAdapter(settings, ics.base)
+        return ProcessAdapter(settings, ics.resolve(settings.cwd))
     assert isinstance(settings, CommandSettings)
-    return CommandAdapter(settings, ics.base)
+    return CommandAdapter(settings, ics.resolve(settings.cwd))
 
 
 def isolated_python(settings: PythonSettings, ics: LoadedIcs, interfaces: Sequence[Interface]) -> ProcessSettings:

@@ -63,9 +63,9 @@ def encode_binary(value: Any, binary_format: str) -> bytes | str:
 class CommandAdapter:
     """Runs one command per request in a private temporary folder; every run has a time limit."""
 
-    def __init__(self, settings: CommandSettings, base: Path) -> None:
+    def __init__(self, settings: CommandSettings, cwd: Path) -> None:
         self.settings = settings
-        self.cwd = (base / settings.cwd).resolve() if settings.cwd else base.resolve()
+        self.cwd = cwd
         self.env = {**os.environ, **settings.env}
         self.argv: list[str] = []
         self.folder: tempfile.TemporaryDirectory[str] | None = None

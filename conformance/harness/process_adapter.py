@@ -42,9 +42,9 @@ class _ChildFailure(Exception):
 class ProcessAdapter:
     """Drives a child process over the NDJSON protocol, surviving every way a child can misbehave."""
 
-    def __init__(self, settings: ProcessSettings, base: Path) -> None:
+    def __init__(self, settings: ProcessSettings, cwd: Path) -> None:
         self.settings = settings
-        self.cwd = (base / settings.cwd).resolve() if settings.cwd else base.resolve()
+        self.cwd = cwd
         self.env = {**os.environ, **settings.env}
         self.argv: list[str] = []
         self.child: Child | None = None

@@ -48,15 +48,15 @@ def load_target(target: str) -> Any:
 class PythonAdapter:
     """Drives an object in-process: one method per interface, keyword arguments, ValueError rejects."""
 
-    def __init__(self, settings: PythonSettings, base: Path) -> None:
+    def __init__(self, settings: PythonSettings, python_path: Sequence[Path]) -> None:
         self.settings = settings
-        self.base = base
+        self.python_path = python_path
         self.implementation: Any = None
         self.added_paths: list[str] = []
 
     def open(self) -> AdapterIdentity:
-        for folder in reversed(self.settings.python_path):
-            path = str((self.base / folder).resolve())
+        for folder in reversed(self.python_path):
+            path = str(folder)
             if path not in sys.path:
                 sys.path.insert(0, path)
                 self.added_paths.append(path)

@@ -238,3 +238,13 @@ def test_report_commands_refuse_unusable_files(toy_root: Path, tmp_path: Path) -
     assert template.exit_code == 2 and "is a folder" in template.output
     folder = runner.invoke(app, ["ics", "check", str(tmp_path), "--root", str(toy_root)])
     assert folder.exit_code == 2 and "not a regular file" in folder.output
+
+
+def test_the_repository_holding_the_ics_is_found_without_root(toy_root: Path) -> None:
+    # the tests run inside the main repository, which does not hold Z.999: only the ICS leads to it
+    (toy_root / "implementations").mkdir()
+    ics = write_ics(toy_root / "implementations" / "ics.yaml", python_adapter(), flags=["EmptyData"])
+    checked = runner.invoke(app, ["ics", "check", str(ics)])
+    assert checked.exit_code == 0 and "is usable" in checked.output, checked.output
+    run = runner.invoke(app, ["conform", "Z.999", "--ics", str(ics), "--no-store", "--quiet"])
+    assert run.exit_code == 0, run.output

@@ -8,6 +8,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from conformance.spec.catalog import Catalog, find_repository, load_catalog
 from conformance.spec.diagnostics import Diagnostic
@@ -25,8 +26,8 @@ class Exit(IntEnum):
 
 
 def fail(message: str, code: Exit = Exit.UNUSABLE) -> NoReturn:
-    """Print an error on stderr and leave with ``code``."""
-    errors.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    """Print an error on stderr and leave with ``code``; the message is plain text, never markup."""
+    errors.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     raise typer.Exit(int(code))
 
 

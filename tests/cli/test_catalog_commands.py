@@ -63,3 +63,9 @@ def test_version() -> None:
 def test_lint_list_rules() -> None:
     result = runner.invoke(app, ["lint", "--list-rules"])
     assert result.exit_code == 0 and "RB210" in result.stdout
+
+
+def test_errors_print_user_text_verbatim(inside_mini: MiniRepository) -> None:
+    result = runner.invoke(app, ["show", "[bold]G.999[/x]"])
+    assert result.exit_code == 2
+    assert "[bold]G.999[/x]" in result.output

@@ -84,7 +84,7 @@ class _Responder:
         """The response lines for request lines that arrived together (parsed in one go when possible)."""
         try:
             requests: list[Any] = json.loads(b"[" + b",".join(lines) + b"]")
-        except ValueError:
+        except (ValueError, RecursionError):
             requests = []
         if len(requests) != len(lines):
             return b"".join(self.answer_line(line) for line in lines)
@@ -93,7 +93,7 @@ class _Responder:
     def answer_line(self, line: bytes) -> bytes:
         try:
             request = json.loads(line)
-        except ValueError as failure:
+        except (ValueError, RecursionError) as failure:
             response: dict[str, Any] = {"id": None, "error": f"request is not JSON: {failure}"}
         else:
             response = self.answer(request)

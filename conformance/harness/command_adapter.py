@@ -183,7 +183,7 @@ class CommandAdapter:
 def _json_answer(data: bytes) -> Outcome:
     try:
         answer = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         return Broken(f"the output file is not JSON: {data[:80]!r}")
     if isinstance(answer, dict):
         if "output" in answer:

@@ -264,7 +264,7 @@ class ProcessAdapter:
         del buffer[:end + 1]
         try:  # one parse for every line that arrived: far cheaper than a call per line
             messages: list[Any] = json.loads(b"[" + b",".join(lines) + b"]")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
             messages = []
         if len(messages) != len(lines):  # parsed one by one below, to find the culprit
             messages = [None] * len(lines)
@@ -275,7 +275,7 @@ class ProcessAdapter:
                 message = parsed if parsed is not None else loads(line)
                 request_id = message["id"]
                 index = in_flight.pop(request_id) if type(request_id) is int else None
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):
                 raise _ChildFailure(
                     f"protocol violation: a response line is not a JSON object: {_show(line)}") from None
             except KeyError:

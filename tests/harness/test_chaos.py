@@ -7,6 +7,7 @@ verdicts say exactly what happened.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -53,6 +54,12 @@ def test_hang_is_killed_after_the_request_timeout(run_toy: RunToy) -> None:
 def test_garbage_line_is_a_protocol_violation(run_toy: RunToy) -> None:
     report = run_chaos(run_toy, "garbage", batch=False)
     only_triggered_fails(report, "protocol violation: a response line is not a JSON object: 'this is not JSON'")
+
+
+@pytest.mark.parametrize("batch", [True, False])
+def test_json_nested_beyond_parsing_is_a_protocol_violation(run_toy: RunToy, batch: bool) -> None:
+    report = run_chaos(run_toy, "deep", batch=batch)
+    only_triggered_fails(report, "protocol violation: a response line is not a JSON object")
 
 
 def test_wrong_id_is_a_protocol_violation(run_toy: RunToy) -> None:
@@ -124,3 +131,12 @@ def test_restart_limit_marks_the_rest_as_errors(run_toy: RunToy) -> None:
     [result] = report.sets
     assert result.counts[Verdict.ERROR] > 1
     assert any("restarted 1 time, the limit" in vector.reason for vector in result.results)
+
+
+def test_a_command_writing_json_nested_beyond_parsing_costs_its_vectors(run_toy: RunToy) -> None:
+    write = "import sys; open(sys.argv[1], 'w').write('[' * 100000 + ']' * 100000)"
+    adapter = {"type": "command", "command": [sys.executable, "-c", write, "{output}"], "batch": False}
+    report = within(60, lambda: run_toy(adapter, run=NEGATE))
+    [result] = report.sets
+    assert report.complete and result.counts == {Verdict.ERROR: VECTORS}
+    assert result.reason.startswith("vector 1: the output file is not JSON"), result.reason

@@ -75,8 +75,8 @@ class Child:
                 list(argv), cwd=cwd, env=dict(env), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, bufsize=0, start_new_session=True, close_fds=True,
             )
-        except OSError as error:
-            raise AdapterUnavailable(f"cannot start {argv[0]!r}: {error.strerror or error}") from None
+        except (OSError, ValueError) as error:  # ValueError: an argument or variable the OS refuses
+            raise AdapterUnavailable(f"cannot start {argv[0]!r}: {getattr(error, 'strerror', None) or error}") from None
         assert self.process.stdin and self.process.stdout and self.process.stderr
         self.stdin = self.process.stdin.fileno()
         self.stdout = self.process.stdout.fileno()

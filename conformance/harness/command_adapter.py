@@ -147,8 +147,8 @@ class CommandAdapter:
                     argv, cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                     start_new_session=True, close_fds=True,
                 )
-            except OSError as error:
-                return Broken(f"cannot start {argv[0]!r}: {error.strerror or error}")
+            except (OSError, ValueError) as error:  # ValueError: an argument the OS refuses (a NUL in an input)
+                return Broken(f"cannot start {argv[0]!r}: {getattr(error, 'strerror', None) or error}")
             try:
                 status = process.wait(timeout=limit)
             except subprocess.TimeoutExpired:

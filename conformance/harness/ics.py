@@ -226,6 +226,10 @@ def load_ics(path: Path) -> LoadedIcs:
     document = load_yaml(path)
     if not isinstance(document, dict):
         raise SpecError([Diagnostic(path, 1, 1, "RB700", "expected a mapping of fields at the top level")])
+    nul = _nul_location(document, [])
+    if nul is not None:  # no path, argument or variable can hold one: the OS refuses it
+        line, column = yaml_location(document, nul)
+        raise SpecError([Diagnostic(path, line, column, "RB700", f"{field_words(nul)}: a NUL character")])
     try:
         model = Ics.model_validate(document)
     except ValidationError as error:
@@ -239,6 +243,18 @@ def load_ics(path: Path) -> LoadedIcs:
         raise SpecError(sorted(set(found))) from None
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return LoadedIcs(model, path.parent.resolve(), path, str(path), digest, document)
+
+
+def _nul_location(node: Any, where: list[str | int]) -> list[str | int] | None:
+    """Where the first text (a value or a key) holding a NUL character is, or None."""
+    if isinstance(node, str):
+        return where if "\x00" in node else None
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        found = _nul_location(key, [*where, key]) or _nul_location(value, [*where, key])
+        if found is not None:
+            return found
+    return None
 
 
 def _editor_path(detail: ErrorDetails) -> list[str | int]:

@@ -159,6 +159,10 @@ def check_setup(ics: LoadedIcs) -> list[Diagnostic]:
     settings = ics.model.adapter
     if isinstance(settings, PythonSettings):
         return problems + _check_python(ics, settings)
+    for name in settings.env:
+        if not name or "=" in name:  # the OS refuses such a variable when starting the program
+            problems.append(ics.diagnostic(f"adapter.env: {name!r} cannot name an environment variable",
+                                           "adapter", "env", name))
     cwd = ics.resolve(settings.cwd)
     if not cwd.is_dir():
         where = ("adapter", "cwd") if settings.cwd else ("adapter",)

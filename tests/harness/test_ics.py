@@ -144,6 +144,8 @@ def test_an_expected_failure_file_that_is_no_file_is_refused(toy: LoadedRecommen
      '"target"'),
     ({"type": "python", "target": "json:JSONDecoder", "python_path": ["gone"]}, "adapter.python_path[0]: the folder",
      '"gone"'),
+    ({"type": "process", "command": ["python"], "env": {"A=B": "1"}}, "adapter.env: 'A=B' cannot name an environment",
+     '"A=B"'),
 ])
 def test_adapter_settings_that_name_nothing_are_found_before_running(
     tmp_path: Path, adapter: dict[str, object], words: str, located: str
@@ -226,3 +228,10 @@ def test_command_placeholders_that_can_never_be_filled(toy: LoadedRecommendation
         "adapter.command: no {output} placeholder: the command has nowhere to write its answer",
         "adapter.command[1]: {inptu} is no input of ITU-T Z.999 nor input, output or interface",
     ]
+
+
+def test_a_nul_character_is_refused_where_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "ics.yaml"
+    path.write_text('recommendation: ITU-T G.711\nimplementation: {name: x, version: "1"}\n'
+                    'adapter: {type: process, command: [python], cwd: "a\\0b"}\n')
+    assert rendered(path) == ["ics.yaml:3:45: RB700 adapter.cwd: a NUL character"]

@@ -31,17 +31,15 @@ def merge_reports(reports: Sequence[Report], names: Sequence[str] | None = None)
                 raise MergeError(f"vector set {result.id!r} is in {seen[result.id]} and {label}")
             seen[result.id] = label
     complete = all(report.complete for report in reports)
-    shards = [report.selection.shard for report in reports]
-    if any(shards):
-        if not all(shards):
-            raise MergeError("some reports are shards and some are not")
-        counts = {shard.split("/")[1] for shard in shards if shard}
+    if any(report.selection.shard for report in reports):
+        shards = [_shard(report, label) for label, report in zip(labels, reports, strict=True)]
+        counts = {count for _, count in shards}
         if len(counts) != 1:
-            raise MergeError(f"the shards come from different splits: {', '.join(sorted(counts))}")
-        indices = [shard.split("/")[0] for shard in shards if shard]
+            raise MergeError(f"the shards come from different splits: {', '.join(map(str, sorted(counts)))}")
+        indices = [index for index, _ in shards]
         if len(set(indices)) != len(indices):
             raise MergeError("the same shard is given twice")
-        complete = complete and len(indices) == int(counts.pop())
+        complete = complete and len(indices) == counts.pop()
     order = first.recommendation.vector_sets or [set_id for report in reports for set_id in report.selection.sets]
     responsible = {set_id for report in reports for set_id in report.selection.sets}
     header = first.model_copy(update={
@@ -59,6 +57,17 @@ def merge_reports(reports: Sequence[Report], names: Sequence[str] | None = None)
         header, [result for report in reports for result in report.sets], first.requirements,
         complete=complete, notes=notes,
     )
+
+
+def _shard(report: Report, label: str) -> tuple[int, int]:
+    """(I, N) of a shard's report; the report was read from a file, so its text is checked."""
+    text = report.selection.shard
+    if text is None:
+        raise MergeError(f"some reports are shards and some are not ({label} is not)")
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise MergeError(f"{label}: shard {text!r} is not I/N")
+    return int(index), int(count)
 
 
 def _same(first: Report, other: Report, first_label: str, label: str) -> None:

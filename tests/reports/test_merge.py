@@ -38,3 +38,10 @@ def test_refuses_reports_that_do_not_belong_together(run_toy: RunToy) -> None:
         merge_reports([first, shard])
     with pytest.raises(MergeError, match="no reports"):
         merge_reports([])
+
+
+def test_a_shard_that_is_not_i_of_n_is_refused(run_toy: RunToy) -> None:
+    shard = run_toy(python_adapter(), run=RunOptions(selection=SetSelection(shard=(1, 2))))
+    edited = shard.model_copy(update={"selection": shard.selection.model_copy(update={"shard": "a/b"})})
+    with pytest.raises(MergeError, match=r"shard\.json: shard 'a/b' is not I/N"):
+        merge_reports([edited], names=["shard.json"])

@@ -66,7 +66,7 @@ def render_html(report: Report) -> str:
         ("Source", (implementation.location or "") + (
             f" @ {git.commit[:12]}{' (dirty)' if git.dirty else ''}" if git else "")),
         ("ICS", f"{report.ics_source}" + (f" (sha256 {report.ics_sha256[:16]}…)" if report.ics_sha256 else "")),
-        ("Options claimed", ", ".join(report.ics.get("options", [])) or "none"),
+        ("Options claimed", _options(report.ics.get("options"))),
         ("Vectors", ", ".join(f"{count} {verdict.value}" for verdict, count in report.counts.items()) or "none"),
         ("Started", report.started.isoformat()),
         ("Finished", report.finished.isoformat() if report.finished else "—"),
@@ -88,6 +88,13 @@ def render_html(report: Report) -> str:
         parts.append("</ul>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _options(claimed: Any) -> str:
+    """The ICS's options as a report holds them (a report read from a file may hold anything)."""
+    if isinstance(claimed, list):
+        return ", ".join(map(str, claimed)) or "none"
+    return json.dumps(claimed)
 
 
 def _sets(report: Report) -> list[str]:

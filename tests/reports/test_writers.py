@@ -83,3 +83,10 @@ def test_junit_stays_well_formed_whatever_the_implementation_says(run_toy: RunTo
     [case] = [case for name, case in cases(report).items() if name == "negate-basic"]
     failure = case.find("failure")
     assert failure is not None and "\\x1b[31mred\\x1b[0m \\x00\\x07 end" in (failure.get("message") or "")
+
+
+def test_html_of_a_report_whose_ics_was_edited(run_toy: RunToy) -> None:
+    report = run_toy(python_adapter(), options=["base"])
+    odd = report.model_copy(update={"ics": {**report.ics, "options": ["base", 7]}})
+    assert "<dt>Options claimed</dt><dd>base, 7</dd>" in render_html(odd)
+    assert "<dd>null</dd>" in render_html(odd.model_copy(update={"ics": {}}))

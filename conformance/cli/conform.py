@@ -76,14 +76,19 @@ def register(app: typer.Typer) -> None:
     app.add_typer(report_app, name="report")
 
 
+def _visible(text: object) -> str:
+    """``text`` with control characters written as escapes (a terminal escape code in a reason)."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", str(text))
+
+
 def _shown(text: object) -> str:
-    """Text from an ICS, a report or an implementation, printable with markup: shown as written,
-    control characters as escapes (a reason quoting '[/usr/bin/x]' or a terminal escape code)."""
-    return escape(_CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", str(text)))
+    """Text from an ICS, a report or an implementation, printable with markup: shown as written
+    (a reason quoting '[/usr/bin/x]'), control characters as escapes."""
+    return escape(_visible(text))
 
 
 def _fail(message: str) -> NoReturn:
-    fail(_shown(message))
+    fail(_visible(message))  # fail prints its message as plain text
 
 
 def _verdict(verdict: Verdict | None) -> str:

@@ -172,6 +172,7 @@ def test_a_stopped_run_leaves_a_valid_partial_report(
     (["--skip", "negate-basik"], "--skip 'negate-basik' matches no vector set"),
     (["--select", "negate-basic", "--skip", "negate-*"], "--select and --skip together leave no vector set"),
     (["--shard", "x/y"], "shard 'x/y' is not I/N"),
+    (["--select", "[/x]"], "--select '[/x]' matches no vector set"),  # as typed: no markup, no backslash
 ])
 def test_a_selection_that_cannot_be_meant_exits_2_before_running(
     toy_root: Path, tmp_path: Path, arguments: list[str], words: str

@@ -7,7 +7,7 @@ import os
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -54,16 +54,11 @@ _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "l
                    "info": "dim"}
 
 
-def _fail(message: str) -> NoReturn:
-    """Leave with status 2; the message may hold paths or user text, never markup."""
-    fail(escape(message))
-
-
 def _open_database(path: Path | None) -> OsvDatabase:
     try:
         return OsvDatabase.open_default(path)
     except AdvisoryImportError as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 def _policy(path: Path | None, root: Path | None) -> tuple[Policy, str]:
@@ -75,12 +70,12 @@ def _policy(path: Path | None, root: Path | None) -> tuple[Policy, str]:
     try:
         return load_policy(candidate), str(candidate)
     except PolicyError as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 def _repository(root: Path | None) -> Path:
     if root is not None and not (root / "recommendations").is_dir():
-        _fail(f"{root}: no recommendations/ folder here")
+        fail(f"{root}: no recommendations/ folder here")
     return repository_root(root)
 
 
@@ -97,7 +92,7 @@ def _targets(identifier: str | None, every: bool, root: Path | None) -> list[Aud
     assert identifier is not None
     targets = catalog_targets(load_catalog(repository), identifier)
     if not targets:
-        _fail(f"{identifier!r} is neither an existing path nor a Recommendation of the catalogue")
+        fail(f"{identifier!r} is neither an existing path nor a Recommendation of the catalogue")
     return targets
 
 
@@ -168,7 +163,7 @@ def _emit(text: str, output: Path | None) -> None:
         temporary.replace(output)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        _fail(f"{output}: cannot write ({error.strerror or error})")
+        fail(f"{output}: cannot write ({error.strerror or error})")
     errors.print(f"wrote {output}", markup=False)
 
 
@@ -208,7 +203,7 @@ def audit(
 ) -> None:
     """Audit dependencies. Exit 0 clean, 1 policy violations, 2 unusable input."""
     if every == (target is not None):
-        _fail("give exactly one of ID, PATH or --all")
+        fail("give exactly one of ID, PATH or --all")
     setting = resolve_index_url(index_url)
     database = _open_database(db)
     index = PackageIndex(database, setting, offline=offline)
@@ -219,7 +214,7 @@ def audit(
                 run = audit_path(Path(target), policy=policy, database=database, index=index,
                                  licence=licence, policy_source=source)
             except InventoryError as error:
-                _fail(str(error))
+                fail(str(error))
         else:
             repository = _repository(root)
             policy, source = _policy(policy_file, repository)
@@ -250,7 +245,7 @@ def db_import(
         try:
             result = database.import_source(source)
         except AdvisoryImportError as error:
-            _fail(str(error))
+            fail(str(error))
         status = database.status()
     console.print(f"imported {result.records} records from {result.location} "
                   f"({len(result.skipped)} skipped); database holds {status.records} records, "
@@ -300,13 +295,13 @@ def refresh(
     """Fetch release histories from the package index into the cache."""
     setting = resolve_index_url(index_url)
     if setting.url is None:
-        _fail("no package index configured: pass --index-url or set RECBENCH_INDEX_URL, "
+        fail("no package index configured: pass --index-url or set RECBENCH_INDEX_URL, "
              "PIP_INDEX_URL or pip's index-url")
     if target is not None and Path(target).exists():
         try:
             names = [d.name for d in read_inventory(Path(target)).dependencies]
         except InventoryError as error:
-            _fail(str(error))
+            fail(str(error))
     else:
         names = []
         for audit_target in _targets(target, every or target is None, root):
@@ -347,14 +342,14 @@ def sbom(
                 run = audit_path(Path(target), policy=policy, database=database,
                                  policy_source=source)
             except InventoryError as error:
-                _fail(str(error))
+                fail(str(error))
         else:
             targets = _targets(target, False, root)
             if implementation is not None:
                 targets = [t for t in targets if implementation in t.name.split(", ")]
             if len(targets) != 1:
                 names = "; ".join(t.name for t in targets) or "none"
-                _fail(f"choose one implementation with --implementation (found: {names})")
+                fail(f"choose one implementation with --implementation (found: {names})")
             run = audit_implementations(targets, policy=policy, database=database,
                                         root=_repository(root), policy_source=source)
     _emit(write_cyclonedx(run, run.implementations[0]), output)
@@ -371,17 +366,17 @@ def show_history(
     """Show findings and libyear per implementation over past runs."""
     path = history or default_history_path()
     if not path.exists():
-        _fail(f"{path}: no history yet (run `recbench deps audit` first)")
+        fail(f"{path}: no history yet (run `recbench deps audit` first)")
     try:
         with HistoryStore(path) as store:
             points = store.trend(implementation, limit)
             labels = store.labels() if implementation is not None and not points else []
     except HistoryError as error:
-        _fail(str(error))
+        fail(str(error))
     if implementation is not None and not points:
-        _fail(f"no run of {implementation!r} recorded (recorded: {', '.join(labels) or 'none'})")
+        fail(f"no run of {implementation!r} recorded (recorded: {', '.join(labels) or 'none'})")
     if not points:
-        _fail(f"{path}: no audit run recorded yet (run `recbench deps audit` first)")
+        fail(f"{path}: no audit run recorded yet (run `recbench deps audit` first)")
     if as_json:
         console.print_json(json.dumps([asdict(p) for p in points]))
         return

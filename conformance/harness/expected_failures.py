@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from conformance.files import read_bounded
 from conformance.harness.ics import VECTOR_REFERENCE, ExpectedFailure, LoadedIcs
 from conformance.spec.diagnostics import Diagnostic, SpecError
-from conformance.spec.source import read_bounded
 
 MAX_LIST_BYTES = 4 * 1024 * 1024
 

@@ -14,23 +14,19 @@ import datetime as dt
 import hashlib
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from conformance.spec.adapter_settings import AdapterSettings, PythonSettings
+from conformance.spec.base import Strict
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation, field_words
-from conformance.spec.model import (
-    CommandAdapter,
-    Implementation,
-    ProcessAdapter,
-    PythonAdapter,
-    RecommendationId,
-    Strict,
-)
+from conformance.spec.model import Implementation, RecommendationId
 from conformance.spec.source import load_yaml, yaml_location
 
 ICS_SCHEMA_VERSION: Literal["recbench-ics/1"] = "recbench-ics/1"
@@ -38,109 +34,6 @@ VECTOR_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[0-9]+)?$")
 # an interpreter named this way in a command means the one running recbench, so a child
 # finds the same installed packages (a bare "python" may be absent or another one on PATH)
 PYTHON_NAMES = frozenset({"python", "python3", f"python3.{sys.version_info.minor}"})
-
-
-class Timeouts(Strict):
-    """Time limits, in seconds."""
-
-    startup: float = Field(10.0, gt=0, description="From starting a child to its hello line (process).")
-    request: float = Field(
-        30.0,
-        gt=0,
-        description="For one answer: a request of the process protocol, one command run, or one in-process "
-        "call (an in-process call cannot be interrupted: it is judged an error once it returns late).",
-    )
-    run: float | None = Field(
-        None, gt=0, description="For the whole run; vectors not run by then are errors. None: no limit."
-    )
-
-
-class PythonSettings(Strict):
-    """Call the implementation in-process."""
-
-    type: Literal["python"] = Field(description="Adapter kind.")
-    target: str = Field(
-        pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$",
-        description="'module:attribute' naming a class (instantiated without arguments) or an object "
-        "with one method per interface.",
-    )
-    python_path: list[str] = Field(
-        default_factory=list, description="Folders put in front of the import path, relative to the ICS."
-    )
-    isolate: bool = Field(
-        False,
-        description="Serve the object from a child process (python -m reference_impl._serve) instead of "
-        "calling it in-process, so that crashes and hangs are contained and timeouts enforced; "
-        "implied by --jobs above 1.",
-    )
-    batch: bool = Field(True, description="Join vectors of 'batch: concatenate' interfaces into one call.")
-    batch_size: int = Field(8192, ge=1, description="Most vectors joined into one call.")
-    timeouts: Timeouts = Field(default_factory=Timeouts, description="Time limits.")
-
-
-class ProcessSettings(Strict):
-    """Run the implementation as a long-lived child speaking the process protocol (NDJSON)."""
-
-    type: Literal["process"] = Field(description="Adapter kind.")
-    command: list[str] = Field(
-        min_length=1,
-        description="Program and arguments. A program with a '/' is relative to cwd; 'python' means the "
-        "interpreter running recbench.",
-    )
-    cwd: str | None = Field(None, description="Working folder of the child, relative to the ICS (default: its folder).")
-    env: dict[str, str] = Field(default_factory=dict, description="Extra environment variables of the child.")
-    timeouts: Timeouts = Field(default_factory=Timeouts, description="Time limits.")
-    max_output_bytes: int = Field(
-        64 * 1024 * 1024, ge=1024, description="Longest response line accepted; a longer one kills the child."
-    )
-    max_in_flight: int = Field(64, ge=1, description="Requests sent before their answers arrive (pipelining).")
-    max_restarts: int = Field(10, ge=0, description="Restarts of a crashed or hung child before giving up.")
-    batch: bool = Field(True, description="Join vectors of 'batch: concatenate' interfaces into one request.")
-    batch_size: int = Field(8192, ge=1, description="Most vectors joined into one request.")
-
-
-class BinaryFiles(Strict):
-    """For one interface: which input goes into the {input} file and which output comes from {output}."""
-
-    input: str = Field(description="Input field written to the {input} file.")
-    input_format: Literal["int16le", "uint16le", "uint8", "raw"] = Field(description="Encoding of the input file.")
-    output: str = Field(description="Output field read from the {output} file.")
-    output_format: Literal["int16le", "uint16le", "uint8", "raw"] = Field(
-        description="Encoding of the output file."
-    )
-
-
-class CommandSettings(Strict):
-    """Run a file-based command line once per vector (or per joined batch), for existing codec tools."""
-
-    type: Literal["command"] = Field(description="Adapter kind.")
-    command: list[str] = Field(
-        min_length=1,
-        description="Program and arguments with placeholders: {input}, {output}, {interface} and {NAME} for "
-        "any scalar input NAME.",
-    )
-    cwd: str | None = Field(None, description="Working folder, relative to the ICS (default: its folder).")
-    env: dict[str, str] = Field(default_factory=dict, description="Extra environment variables.")
-    timeouts: Timeouts = Field(default_factory=lambda: Timeouts(request=60.0), description="Time limits.")
-    max_output_bytes: int = Field(256 * 1024 * 1024, ge=1024, description="Largest output file accepted.")
-    files: dict[str, BinaryFiles] = Field(
-        default_factory=dict,
-        description="Interfaces exchanged as binary files. Others use JSON files: {input} holds "
-        '{"interface": ..., "input": {...}} and the command writes {"output": {...}} or {"rejected": "why"} '
-        "to {output}.",
-    )
-    arguments: dict[str, dict[str, str]] = Field(
-        default_factory=dict,
-        description="Words substituted for input values in placeholders, e.g. {law: {A: a, mu: u}}.",
-    )
-    rejected_exit_status: list[int] = Field(
-        default_factory=list, description="Exit statuses meaning 'input rejected' (others than 0 are errors)."
-    )
-    batch: bool = Field(True, description="Join vectors of 'batch: concatenate' interfaces into one run.")
-    batch_size: int = Field(65536, ge=1, description="Most vectors joined into one run.")
-
-
-AdapterSettings = Annotated[PythonSettings | ProcessSettings | CommandSettings, Field(discriminator="type")]
 
 
 class ImplementationIdentity(Strict):
@@ -203,10 +96,11 @@ class LoadedIcs:
 
     model: Ics
     base: Path
-    path: Path | None = None  # None when made from a Recommendation's implementation entry
+    path: Path | None = None  # the ICS file, or the recommendation.yaml holding the implementation entry
     source: str = ""  # what to call it in messages
-    sha256: str | None = None
-    document: Any = None
+    sha256: str | None = None  # of the ICS file (None for an implementation entry)
+    document: Any = None  # the round-trip YAML tree of ``path``
+    prefix: tuple[str | int, ...] = ()  # where the ICS's fields sit in ``document`` (an implementation entry)
 
     def resolve(self, relative: str | None) -> Path:
         """A path of the ICS, made absolute."""
@@ -215,7 +109,16 @@ class LoadedIcs:
     def diagnostic(self, message: str, *loc: str | int) -> Diagnostic:
         """A finding located at field ``loc`` of the ICS file."""
         where = self.path or self.base
-        line, column = yaml_location(self.document, loc) if self.document is not None else (1, 1)
+        steps: Sequence[str | int] = loc
+        if self.prefix:  # an implementation entry: its adapter and location, else the entry itself
+            if loc[:1] == ("adapter",):
+                steps = (*self.prefix, *loc)
+            elif loc[:2] == ("implementation", "location"):
+                steps = (*self.prefix, "location")
+            else:
+                steps = self.prefix
+            message = f"{field_words(list(self.prefix))}: {message}"
+        line, column = yaml_location(self.document, steps) if self.document is not None else (1, 1)
         return Diagnostic(where, line, column, "RB700", message)
 
 
@@ -296,15 +199,10 @@ def ics_for_implementation(loaded: LoadedRecommendation, implementation: Impleme
     """The ICS of an implementation the Recommendation lists: every option claimed, paths from the repository root."""
     from conformance import __version__
 
-    entry = implementation.adapter
-    settings: PythonSettings | ProcessSettings | CommandSettings
-    if isinstance(entry, PythonAdapter):
-        settings = PythonSettings(type="python", target=entry.target, python_path=["."])
-    elif isinstance(entry, ProcessAdapter):
-        settings = ProcessSettings(type="process", command=list(entry.command), cwd=entry.cwd)
-    else:
-        assert isinstance(entry, CommandAdapter)
-        settings = CommandSettings(type="command", command=list(entry.command), cwd=entry.cwd)
+    settings = implementation.adapter
+    if isinstance(settings, PythonSettings) and not settings.python_path:
+        # the repository root, where reference_impl/ lives, is importable even when not installed
+        settings = PythonSettings.model_validate({**settings.model_dump(), "python_path": ["."]})
     location = getattr(implementation.location, "path", None)
     model = Ics(
         recommendation=loaded.model.id,
@@ -315,7 +213,11 @@ def ics_for_implementation(loaded: LoadedRecommendation, implementation: Impleme
         options=[option.id for option in loaded.model.options],
         adapter=settings,
     )
+    source = f"implementation {implementation.name!r} of {loaded.model.id}"
+    index = next((i for i, item in enumerate(loaded.model.implementations) if item is implementation), None)
+    if index is None:  # an entry made elsewhere: nothing in the file to point at
+        return LoadedIcs(model, loaded.repository.resolve(), None, source)
     return LoadedIcs(
-        model, loaded.repository.resolve(), None,
-        f"implementation {implementation.name!r} of {loaded.model.id}",
+        model, loaded.repository.resolve(), loaded.path, source, document=loaded.document,
+        prefix=("implementations", index),
     )

@@ -17,11 +17,12 @@ import os
 import sys
 from pathlib import Path
 
-from conformance.harness.child import resolve_command
-from conformance.harness.command_adapter import PLACEHOLDER
+from conformance.harness.adapters.child import resolve_command
+from conformance.harness.adapters.command import PLACEHOLDER
 from conformance.harness.expected_failures import expected_failures
-from conformance.harness.ics import CommandSettings, LoadedIcs, PythonSettings
+from conformance.harness.ics import LoadedIcs
 from conformance.harness.outcomes import AdapterUnavailable
+from conformance.spec.adapter_settings import CommandSettings, PythonSettings
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.vectors import inside

@@ -28,7 +28,7 @@ from conformance.harness.batching import Batch, JoinPlan, join_plan, joined_expe
 from conformance.harness.batching import split_outputs as split_batch
 from conformance.harness.comparison import Mismatch, as_integer_list, compare_outputs, excerpt
 from conformance.harness.expected_failures import ExpectedFailureList, expected_failures
-from conformance.harness.ics import LoadedIcs, PythonSettings
+from conformance.harness.ics import LoadedIcs
 from conformance.harness.ics_check import check_ics, check_setup
 from conformance.harness.identity import git_state
 from conformance.harness.outcomes import (
@@ -57,6 +57,7 @@ from conformance.reports.model import (
 )
 from conformance.reports.recorder import RunSink
 from conformance.reports.verdicts import NON_PASSING, Verdict
+from conformance.spec.adapter_settings import PythonSettings
 from conformance.spec.diagnostics import SpecError
 from conformance.spec.fieldtypes import parse_array_type
 from conformance.spec.loading import LoadedRecommendation

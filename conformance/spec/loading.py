@@ -9,8 +9,9 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from conformance.spec.adapter_settings import ADAPTER_TYPES
 from conformance.spec.diagnostics import Diagnostic, SpecError
-from conformance.spec.model import ADAPTER_TYPES, UNION_TAGS, Recommendation
+from conformance.spec.model import UNION_TAGS, Recommendation
 from conformance.spec.source import load_yaml, yaml_location
 
 RECOMMENDATION_FILE = "recommendation.yaml"

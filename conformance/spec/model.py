@@ -14,8 +14,10 @@ from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag, model_validator
 
+from conformance.spec.adapter_settings import AdapterSettings
+from conformance.spec.base import Strict
 from conformance.spec.fieldtypes import is_known_type
 
 _SERIES = r"[A-Z]"
@@ -24,12 +26,6 @@ _PART = r"(?: (?:Annex [A-Z]|Appendix [IVXLC]+|Amendment [0-9]+|Corrigendum [0-9
 RECOMMENDATION_ID = re.compile(rf"^ITU-T (?:{_SERIES}\.{_NUMBER}{_PART}*|{_SERIES} Suppl\. [0-9]+)$")
 _IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _SHA256 = r"^[0-9a-f]{64}$"
-
-
-class Strict(BaseModel):
-    """Base of every model: unknown fields are refused."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
 
 
 def _key_tag(keys: dict[str, str]) -> Any:
@@ -251,38 +247,6 @@ class GitLocation(Strict):
     commit: str = Field(pattern=r"^[0-9a-f]{40}$", description="Full commit id.")
 
 
-class PythonAdapter(Strict):
-    """Call the implementation in-process."""
-
-    type: Literal["python"] = Field(description="Adapter kind.")
-    target: str = Field(
-        pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$",
-        description="'module:attribute' naming a class (instantiated without arguments) or an object.",
-    )
-
-
-class ProcessAdapter(Strict):
-    """Run the implementation as a long-lived child speaking the NDJSON process protocol."""
-
-    type: Literal["process"] = Field(description="Adapter kind.")
-    command: list[str] = Field(min_length=1, description="Program and arguments of the child.")
-    cwd: RelativePath | None = Field(None, description="Working directory, relative to the repository root.")
-
-
-class CommandAdapter(Strict):
-    """Run a file-based command line once per vector, for existing codec tools."""
-
-    type: Literal["command"] = Field(description="Adapter kind.")
-    command: list[str] = Field(
-        min_length=1, description="Program and arguments, with {input} and {output} placeholders."
-    )
-    cwd: RelativePath | None = Field(None, description="Working directory, relative to the repository root.")
-
-
-Adapter = Annotated[PythonAdapter | ProcessAdapter | CommandAdapter, Field(discriminator="type")]
-ADAPTER_TYPES = frozenset({"python", "process", "command"})
-
-
 Location = Annotated[
     Annotated[PathLocation, Tag("in-repository")] | Annotated[GitLocation, Tag("in-git")],
     Discriminator(
@@ -301,7 +265,7 @@ class Implementation(Strict):
     language: str = Field(min_length=1, description="Programming language.")
     location: Location = Field(description="Where the source lives: {path} or {git, commit}.")
     license: SpdxExpression = Field(description="SPDX licence expression of the implementation.")
-    adapter: Adapter = Field(description="How the harness drives it.")
+    adapter: AdapterSettings = Field(description="How the harness drives it, with the settings an ICS may give.")
     lock: RelativePath | None = Field(
         None, description="Dependency lock, relative to the repository root (audited by `recbench deps`)."
     )

@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
+from conformance.files import read_bounded
 from conformance.spec.diagnostics import Diagnostic, SpecError
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
@@ -27,21 +28,6 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 MAX_ALIASES = 64
 
 Location = tuple[int, int]  # 1-based line and column
-
-
-def read_bounded(path: Path, limit: int, code: str = "RB102") -> bytes:
-    """Read a file, refusing one larger than ``limit`` bytes."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise SpecError([Diagnostic(path, 1, 1, code, f"file is {size} bytes, over the limit of {limit}")])
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SpecError([Diagnostic(path, 1, 1, "RB300", "file not found")]) from None
-    except IsADirectoryError:
-        raise SpecError([Diagnostic(path, 1, 1, "RB300", "is a folder, expected a file")]) from None
-    except OSError as error:
-        raise SpecError([Diagnostic(path, 1, 1, "RB300", f"cannot read: {error.strerror}")]) from None
 
 
 def _yaml() -> YAML:

@@ -17,9 +17,10 @@ from typing import Any, Literal
 import jsonschema
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from conformance.files import read_bounded
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.model import RelativePath, VectorSetEntry
-from conformance.spec.source import json_location, load_json, read_bounded
+from conformance.spec.source import json_location, load_json
 from conformance.spec.validation_cache import known_valid, remember_valid
 
 VECTOR_SCHEMA_VERSION = "recbench-vectors/1"

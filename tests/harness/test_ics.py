@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conformance.harness import check_ics, check_setup, ics_for_implementation, load_ics, render_ics_template
-from conformance.harness.ics import CommandSettings, ProcessSettings, PythonSettings
+from conformance.spec.adapter_settings import CommandSettings, ProcessSettings, PythonSettings
 from conformance.spec.catalog import load_catalog
 from conformance.spec.diagnostics import SpecError
 from conformance.spec.loading import LoadedRecommendation
@@ -198,7 +198,7 @@ def test_ics_for_each_kind_of_implementation_entry(g711: LoadedRecommendation) -
     by_name = {entry.name: entry for entry in g711.model.implementations}
     python = ics_for_implementation(g711, by_name["reference"])
     assert isinstance(python.model.adapter, PythonSettings)
-    assert python.model.options == ["a-law", "mu-law"] and python.path is None
+    assert python.model.options == ["a-law", "mu-law"] and python.path == g711.path and python.sha256 is None
     assert python.base == REPOSITORY.resolve()
     assert python.model.implementation.location == "reference_impl/g711"
     process = ics_for_implementation(g711, by_name["reference-process"])
@@ -235,3 +235,24 @@ def test_a_nul_character_is_refused_where_it_is(tmp_path: Path) -> None:
     path.write_text('recommendation: ITU-T G.711\nimplementation: {name: x, version: "1"}\n'
                     'adapter: {type: process, command: [python], cwd: "a\\0b"}\n')
     assert rendered(path) == ["ics.yaml:3:45: RB700 adapter.cwd: a NUL character"]
+
+
+def test_a_recommendation_entry_is_located_in_its_file(tmp_path: Path) -> None:
+    # was '.:1:1': the ICS made from an entry had no file, so every finding pointed nowhere
+    build_toy(tmp_path)
+    path = tmp_path / "recommendations" / "z999" / "recommendation.yaml"
+    text = path.read_text("utf-8")
+    text += (
+        "  - name: elsewhere\n    kind: third-party\n    language: C\n    location: {path: impl}\n"
+        "    license: MIT\n    adapter:\n      type: process\n      command: [python, serve.py]\n"
+        "      cwd: no-such-folder\n"
+    )
+    path.write_text(text, "utf-8")
+    toy = load_catalog(tmp_path).find("Z.999")
+    assert toy is not None
+    entry = toy.model.implementation("elsewhere")
+    assert entry is not None
+    [problem] = check_setup(ics_for_implementation(toy, entry))
+    assert problem.path == path
+    assert problem.line == text.splitlines().index("      cwd: no-such-folder") + 1
+    assert problem.message.startswith("implementations[")

@@ -13,8 +13,8 @@ import pytest
 
 from conformance.harness import RunOptions, SetSelection, ics_for_implementation, run_conformance
 from conformance.reports.verdicts import Verdict
+from conformance.spec.adapter_settings import PythonSettings
 from conformance.spec.catalog import Catalog, load_catalog
-from conformance.spec.model import PythonAdapter
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,7 @@ def _cases() -> list[object]:
     cases = []
     for loaded in _catalog().recommendations:
         for implementation in loaded.model.implementations:
-            if implementation.kind == "reference" and isinstance(implementation.adapter, PythonAdapter):
+            if implementation.kind == "reference" and isinstance(implementation.adapter, PythonSettings):
                 for entry in loaded.model.vector_sets:
                     name = f"{loaded.folder.name}/{implementation.name}/{entry.id}"
                     cases.append(pytest.param(loaded.folder.name, implementation.name, entry.id, id=name))

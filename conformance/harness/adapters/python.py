@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from conformance.harness.ics import PythonSettings
 from conformance.harness.outcomes import (
     NOT_RUN_DEADLINE,
     AdapterIdentity,
@@ -23,6 +22,7 @@ from conformance.harness.outcomes import (
     Output,
     Rejected,
 )
+from conformance.spec.adapter_settings import PythonSettings
 
 
 def load_target(target: str) -> Any:
@@ -45,7 +45,7 @@ def load_target(target: str) -> Any:
     return found
 
 
-class PythonAdapter:
+class PythonDriver:
     """Drives an object in-process: one method per interface, keyword arguments, ValueError rejects."""
 
     def __init__(self, settings: PythonSettings, python_path: Sequence[Path]) -> None:

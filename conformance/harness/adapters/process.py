@@ -18,8 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from conformance.harness.child import Child, describe_status, resolve_command
-from conformance.harness.ics import ProcessSettings
+from conformance.harness.adapters.child import Child, describe_status, resolve_command
 from conformance.harness.outcomes import (
     NOT_RUN_DEADLINE,
     AdapterIdentity,
@@ -31,6 +30,7 @@ from conformance.harness.outcomes import (
 )
 from conformance.harness.protocol import check_hello
 from conformance.harness.values import WIRE_ENCODER
+from conformance.spec.adapter_settings import ProcessSettings
 
 STOP_GRACE = 2.0  # seconds a child gets to exit after its input is closed
 
@@ -39,7 +39,7 @@ class _ChildFailure(Exception):
     """The current child cannot go on; the oldest request in flight takes the blame."""
 
 
-class ProcessAdapter:
+class ProcessDriver:
     """Drives a child process over the NDJSON protocol, surviving every way a child can misbehave."""
 
     def __init__(self, settings: ProcessSettings, cwd: Path) -> None:

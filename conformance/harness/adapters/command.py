@@ -22,8 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from conformance.harness.child import describe_status, resolve_command
-from conformance.harness.ics import BinaryFiles, CommandSettings
+from conformance.harness.adapters.child import describe_status, resolve_command
 from conformance.harness.outcomes import (
     NOT_RUN_DEADLINE,
     AdapterIdentity,
@@ -35,6 +34,7 @@ from conformance.harness.outcomes import (
     Unsendable,
 )
 from conformance.harness.values import as_bytes, to_wire
+from conformance.spec.adapter_settings import BinaryFiles, CommandSettings
 from conformance.spec.vectors import decode_payload
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
@@ -60,7 +60,7 @@ def encode_binary(value: Any, binary_format: str) -> bytes | str:
         return f"a value does not fit the {binary_format} format"
 
 
-class CommandAdapter:
+class CommandDriver:
     """Runs one command per request in a private temporary folder; every run has a time limit."""
 
     def __init__(self, settings: CommandSettings, cwd: Path) -> None:

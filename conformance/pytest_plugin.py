@@ -17,17 +17,15 @@ from typing import Any
 
 import pytest
 
-from conformance.harness.ics import LoadedIcs, load_ics
-from conformance.harness.ics_check import check_ics, check_setup
-from conformance.harness.runner import RunOptions, run_conformance
-from conformance.harness.selection import SetSelection
+from conformance.harness.ics import load_ics
+from conformance.harness.preparation import PreparedRun, prepare_run
+from conformance.harness.runner import run_prepared
 from conformance.reports.merge import merge_reports
 from conformance.reports.model import Report, SetResult
 from conformance.reports.recorder import write_atomically
 from conformance.reports.verdicts import NON_PASSING, Verdict
 from conformance.spec.catalog import find_repository, load_catalog
 from conformance.spec.diagnostics import SpecError
-from conformance.spec.loading import LoadedRecommendation
 
 _REPORTS = pytest.StashKey[list[Report]]()
 
@@ -46,19 +44,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 class ConformanceFailure(Exception):
     """A vector set did not pass; carries its result for the failure report."""
 
-    def __init__(self, result: SetResult) -> None:
-        super().__init__(result.reason)
+    def __init__(self, result: SetResult, reason: str | None = None) -> None:
+        super().__init__(reason or result.reason)
         self.result = result
+        self.reason = reason or result.reason
 
 
 class IcsFile(pytest.File):
     """The ICS as a collector of vector-set items."""
 
-    loaded: LoadedRecommendation
-    ics: LoadedIcs
+    prepared: PreparedRun
 
     def collect(self) -> Iterator[pytest.Item]:
-        for entry in self.loaded.model.vector_sets:
+        for entry in self.prepared.loaded.model.vector_sets:
             yield VectorSetItem.from_parent(self, name=entry.id)
 
 
@@ -68,16 +66,14 @@ class VectorSetItem(pytest.Item):
     def runtest(self) -> None:
         parent = self.parent
         assert isinstance(parent, IcsFile)
-        options = RunOptions(selection=SetSelection(select=(self.name,)))
-        report = run_conformance(parent.loaded, parent.ics, options=options)
+        report = run_prepared(parent.prepared.only(self.name))
         self.config.stash.setdefault(_REPORTS, []).append(report)
         [result] = report.sets
         for verdict, count in result.counts.items():
             self.user_properties.append((f"vectors {verdict.value}", count))
         passes = report.expected_failures.unexpected_passes
         if passes:
-            raise ConformanceFailure(result.model_copy(update={
-                "reason": f"listed as expected failures, but passed: {', '.join(passes)}"}))
+            raise ConformanceFailure(result, f"listed as expected failures, but passed: {', '.join(passes)}")
         if result.verdict is Verdict.NOT_APPLICABLE:
             pytest.skip(f"not applicable: {result.reason}")
         if result.verdict in NON_PASSING:
@@ -90,7 +86,7 @@ class VectorSetItem(pytest.Item):
             return str(super().repr_failure(excinfo, style))
         result = excinfo.value.result
         counts = ", ".join(f"{count} {verdict.value}" for verdict, count in result.counts.items())
-        lines = [f"vector set {result.id} ({result.interface}): {result.verdict.value}: {result.reason}",
+        lines = [f"vector set {result.id} ({result.interface}): {result.verdict.value}: {excinfo.value.reason}",
                  f"vectors: {counts}"]
         for vector in result.results:
             if vector.verdict not in NON_PASSING or vector.expected_failure:
@@ -128,15 +124,15 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     loaded = load_catalog(root).find(ics.model.recommendation)
     if loaded is None:
         raise pytest.UsageError(f"--recbench-ics: {ics.model.recommendation} is not in the catalogue at {root}")
-    problems = check_ics(ics, loaded) + check_setup(ics)
-    if problems:
-        raise pytest.UsageError("--recbench-ics: " + "; ".join(problem.render() for problem in problems))
+    try:
+        prepared = prepare_run(loaded, ics)
+    except SpecError as error:
+        raise pytest.UsageError("--recbench-ics: " + "; ".join(error.lines)) from None
     report = config.getoption("--recbench-report")
     if report and Path(report).is_dir():
         raise pytest.UsageError(f"--recbench-report: {report} is a folder; give a file name")
     collector = IcsFile.from_parent(session, path=path)
-    collector.loaded = loaded
-    collector.ics = ics
+    collector.prepared = prepared
     collected = list(collector.collect())
     items.extend(collected)
     # told as a collection like any other, so that "collected N items" and --collect-only count them

@@ -26,16 +26,15 @@ from conformance.harness import (
     ResultsStore,
     RunOptions,
     SetSelection,
-    check_ics,
-    check_setup,
     default_store_path,
     ics_for_implementation,
     load_ics,
     parse_shard,
+    prepare_run,
     render_ics_template,
-    run_conformance,
-    selection_problems,
+    run_prepared,
 )
+from conformance.harness.preparation import SelectionError
 from conformance.harness.runner import RunInterrupted
 from conformance.reports.html import render_html
 from conformance.reports.junit import render_junit
@@ -44,7 +43,7 @@ from conformance.reports.model import Report, SetResult
 from conformance.reports.recorder import ReportFile, RunSink, write_atomically
 from conformance.reports.verdicts import Verdict
 from conformance.spec.catalog import find_repository
-from conformance.spec.diagnostics import SpecError
+from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation
 
 ics_app = typer.Typer(help="Implementation conformance statements: write a template, check one.", no_args_is_help=True)
@@ -326,19 +325,18 @@ def conform(
     repository = repository_root(root or _above(ics_path))
     loaded = _find(repository, identifier)
     ics = _ics(loaded, ics_path, implementation)
-    problems = check_ics(ics, loaded) + check_setup(ics)
-    if problems:
-        render_diagnostics(problems)
-        _fail(f"{ics.source}: the ICS cannot be used with {loaded.model.id} here")
     try:
         shard_pair = parse_shard(shard) if shard else None
     except ValueError as error:
         _fail(str(error))
     selection = SetSelection(tuple(select or ()), tuple(skip or ()), shard_pair)
-    unmatched = selection_problems(loaded.model.vector_sets, selection)
-    if unmatched:
-        sets = ", ".join(entry.id for entry in loaded.model.vector_sets)
-        _fail(f"{'; '.join(unmatched)} of {loaded.model.id} (its sets: {sets})")
+    try:
+        prepared = prepare_run(loaded, ics, selection)
+    except SelectionError as error:
+        _fail(str(error))
+    except SpecError as error:
+        render_diagnostics(list(error.diagnostics))
+        _fail(f"{ics.source}: the ICS cannot be used with {loaded.model.id} here")
     _check_outputs([ics_path], json_out=json_out, junit_out=junit_out, html_out=html_out)
     options = RunOptions(selection=selection, jobs=jobs, max_details=max_details)
     store_path = None if no_store else (store or default_store_path(repository))
@@ -347,7 +345,7 @@ def conform(
     try:
         with _terminate_as_interrupt(), Progress(*columns, console=errors, transient=True,
                                                  disable=quiet or not errors.is_terminal) as progress:
-            report = run_conformance(loaded, ics, options=options, progress=_ProgressBar(progress), sink=sink)
+            report = run_prepared(prepared, options=options, progress=_ProgressBar(progress), sink=sink)
     except SpecError as error:
         render_diagnostics(list(error.diagnostics))
         _fail("the run could not start")
@@ -420,7 +418,11 @@ def ics_check(
     loaded = catalog_or_fail(repository).find(ics.model.recommendation)
     if loaded is None:
         _fail(f"{path}: {ics.model.recommendation} is not in the catalogue")
-    problems = check_ics(ics, loaded) + check_setup(ics)
+    try:
+        prepare_run(loaded, ics)
+        problems: list[Diagnostic] = []
+    except SpecError as error:
+        problems = list(error.diagnostics)
     render_diagnostics(problems)
     if not problems:
         console.print(f"{path}: ICS for {loaded.model.id} is usable", markup=False)

@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from conformance.spec.adapter_settings import AdapterSettings, PythonSettings
+from conformance.spec.adapter_settings import AdapterSettings, PythonSettings, recorded_settings
 from conformance.spec.base import Strict
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation, field_words
@@ -76,6 +76,12 @@ class Ics(Strict):
     expected_failures_file: str | None = Field(
         None, description="Text file of more expected failures, one 'set/id [# reason]' a line, relative to the ICS."
     )
+
+    def recorded(self) -> dict[str, Any]:
+        """The ICS as a report records it: as validated, with paths as written, but no secret env value."""
+        recorded = self.model_dump(mode="json", by_alias=True)
+        recorded["adapter"] = recorded_settings(self.adapter)
+        return recorded
 
     @field_validator("expected_failures")
     @classmethod

@@ -12,24 +12,35 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
-import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from conformance.harness.adapters.child import resolve_command
 from conformance.harness.adapters.command import PLACEHOLDER
-from conformance.harness.expected_failures import expected_failures
+from conformance.harness.expected_failures import ExpectedFailureList, expected_failures
 from conformance.harness.ics import LoadedIcs
 from conformance.harness.outcomes import AdapterUnavailable
 from conformance.spec.adapter_settings import CommandSettings, PythonSettings
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation
-from conformance.spec.vectors import inside
+from conformance.spec.model import VectorSetEntry
+from conformance.spec.vectors import VectorSet, load_vector_set
 
 
-def check_ics(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Diagnostic]:
-    """Problems that make the ICS unusable with this Recommendation (empty when it fits)."""
+def check_ics(
+    ics: LoadedIcs,
+    loaded: LoadedRecommendation,
+    *,
+    vector_sets: Callable[[VectorSetEntry], VectorSet] | None = None,
+    listed: ExpectedFailureList | None = None,
+) -> list[Diagnostic]:
+    """Problems that make the ICS unusable with this Recommendation (empty when it fits).
+
+    ``vector_sets`` loads a set (for the flags check) and ``listed`` is the expected-failure list
+    when the caller already has them (``prepare_run``), so that nothing is read twice.
+    """
     model, rec = ics.model, loaded.model
     problems = []
     if model.recommendation != rec.id:
@@ -45,13 +56,13 @@ def check_ics(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Diagnostic]:
                 f"options[{index}]: {option!r} is not an option of {rec.id} "
                 f"(known: {', '.join(sorted(known_options)) or 'none'})", "options", index))
     if model.flags:
-        known_flags = vector_flags(loaded)
+        known_flags = vector_flags(loaded, vector_sets)
         for index, flag in enumerate(model.flags):
             if flag not in known_flags:
                 problems.append(ics.diagnostic(
                     f"flags[{index}]: no vector of {rec.id} carries the flag {flag!r} "
                     f"(known: {', '.join(sorted(known_flags)) or 'none'})", "flags", index))
-    problems += _expected_failures(ics, loaded)
+    problems += _expected_failures(ics, loaded, listed)
     adapter = model.adapter
     if isinstance(adapter, CommandSettings):
         problems += _command_words(ics, adapter, loaded)
@@ -93,7 +104,9 @@ def _command_words(ics: LoadedIcs, adapter: CommandSettings, loaded: LoadedRecom
     return problems
 
 
-def _expected_failures(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Diagnostic]:
+def _expected_failures(
+    ics: LoadedIcs, loaded: LoadedRecommendation, listed: ExpectedFailureList | None
+) -> list[Diagnostic]:
     """Entries naming no vector set of the Recommendation (a list that can never match is stale)."""
     set_ids = {entry.id for entry in loaded.model.vector_sets}
     problems = []
@@ -105,10 +118,11 @@ def _expected_failures(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Dia
                 "expected_failures", index))
     if not ics.model.expected_failures_file:
         return problems
-    try:
-        listed = expected_failures(ics)
-    except SpecError as error:
-        return problems + list(error.diagnostics)
+    if listed is None:
+        try:
+            listed = expected_failures(ics)
+        except SpecError as error:
+            return problems + list(error.diagnostics)
     unknown = sorted({*listed.vectors, *listed.whole_sets} - set_ids)
     if unknown:
         problems.append(ics.diagnostic(
@@ -117,30 +131,25 @@ def _expected_failures(ics: LoadedIcs, loaded: LoadedRecommendation) -> list[Dia
     return problems
 
 
-def vector_flags(loaded: LoadedRecommendation) -> dict[str, str]:
+def vector_flags(
+    loaded: LoadedRecommendation, load: Callable[[VectorSetEntry], VectorSet] | None = None
+) -> dict[str, str]:
     """Flags of the Recommendation's vectors with their meaning from the files' notes ('' when not explained).
 
-    Reads every vector file; files that cannot be read are passed over (the run reports them).
+    ``load`` reads a set (default: ``load_vector_set``); sets that cannot be read are passed
+    over (the run reports them).
     """
     found: dict[str, str] = {}
     for entry in loaded.model.vector_sets:
-        path = inside(loaded.folder, entry.file)
-        if path is None:
-            continue
         try:
-            document = json.loads(path.read_bytes())
-        except (OSError, ValueError):
+            vector_set = load(entry) if load is not None else load_vector_set(entry, loaded.folder)
+        except SpecError:
             continue
-        if not isinstance(document, dict):
-            continue
-        notes = document.get("notes")
-        if isinstance(notes, dict):
-            for flag, meaning in notes.items():
-                found.setdefault(str(flag), str(meaning))
-        for group in document.get("groups") or ():
-            for test in (group.get("tests") or ()) if isinstance(group, dict) else ():
-                for flag in (test.get("flags") or ()) if isinstance(test, dict) else ():
-                    found.setdefault(str(flag), "")
+        for flag, meaning in vector_set.notes.items():
+            found.setdefault(flag, meaning)
+        for vector in vector_set.vectors:
+            for flag in vector.flags:
+                found.setdefault(flag, "")
     return found
 
 
@@ -164,6 +173,10 @@ def check_setup(ics: LoadedIcs) -> list[Diagnostic]:
         if not name or "=" in name:  # the OS refuses such a variable when starting the program
             problems.append(ics.diagnostic(f"adapter.env: {name!r} cannot name an environment variable",
                                            "adapter", "env", name))
+    for index, name in enumerate(settings.public_env):
+        if name not in settings.env:
+            problems.append(ics.diagnostic(f"adapter.public_env[{index}]: {name!r} is not a variable of adapter.env",
+                                           "adapter", "public_env", index))
     cwd = ics.resolve(settings.cwd)
     if not cwd.is_dir():
         where = ("adapter", "cwd") if settings.cwd else ("adapter",)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conformance.harness.ics import ics_for_implementation
-from conformance.harness.runner import ProgressListener, RunOptions, run_conformance
+from conformance.harness.preparation import prepare_run
+from conformance.harness.runner import ProgressListener, RunOptions, run_prepared
 from conformance.harness.store import ResultsStore
 from conformance.reports.model import Report
 from conformance.reports.verdicts import Verdict
@@ -53,10 +54,11 @@ def check_references(
                 continue
             ics = ics_for_implementation(loaded, implementation)
             try:
-                report = run_conformance(loaded, ics, options=options, progress=progress)
+                prepared = prepare_run(loaded, ics, (options or RunOptions()).selection)
             except SpecError as error:
                 summaries.append(RunSummary(loaded.model.id, implementation.name, None, str(error)))
                 continue
+            report = run_prepared(prepared, options=options, progress=progress)
             if store is not None:
                 store.record(report)
             summaries.append(RunSummary(loaded.model.id, implementation.name, report))

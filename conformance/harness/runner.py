@@ -10,6 +10,7 @@ hands the sink a valid partial report before the exception goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import platform
@@ -20,33 +21,31 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from conformance import __version__
 from conformance.harness.adapters import make_adapter
 from conformance.harness.batching import Batch, JoinPlan, join_plan, joined_expected, joined_request, partition
 from conformance.harness.batching import split_outputs as split_batch
-from conformance.harness.comparison import Mismatch, as_integer_list, compare_outputs, excerpt
-from conformance.harness.expected_failures import ExpectedFailureList, expected_failures
+from conformance.harness.comparison import as_integer_list, excerpt
+from conformance.harness.expected_failures import ExpectedFailureList
 from conformance.harness.ics import LoadedIcs
-from conformance.harness.ics_check import check_ics, check_setup
 from conformance.harness.identity import git_state
+from conformance.harness.judging import PASSED, Judgement, judge
 from conformance.harness.outcomes import (
     NOT_RUN_DEADLINE,
     Adapter,
     AdapterIdentity,
     AdapterUnavailable,
-    Broken,
     Outcome,
     Output,
-    Rejected,
 )
-from conformance.harness.selection import SetSelection, select_sets, unclaimed_options
-from conformance.harness.values import input_preparer, to_plain
-from conformance.reports.assembly import assemble
+from conformance.harness.preparation import PreparedRun, prepare_run
+from conformance.harness.selection import SetSelection, unclaimed_options
+from conformance.harness.values import input_preparer
+from conformance.reports.assembly import RunHeader, assemble
 from conformance.reports.model import (
     Environment,
-    ExpectedFailures,
     ImplementationInfo,
     RecommendationInfo,
     Report,
@@ -59,10 +58,10 @@ from conformance.reports.recorder import RunSink
 from conformance.reports.verdicts import NON_PASSING, Verdict
 from conformance.spec.adapter_settings import PythonSettings
 from conformance.spec.diagnostics import SpecError
-from conformance.spec.fieldtypes import parse_array_type
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Interface, VectorSetEntry
-from conformance.spec.vectors import TestVector, VectorSet, load_vector_set
+from conformance.spec.vectors import TestVector, VectorSet
+from conformance.text import depth_exceeds, safe_text, safe_value
 
 SINGLES_PER_CALL = 512  # vectors handed to the adapter at once when they cannot be joined
 
@@ -119,16 +118,30 @@ def run_conformance(
 ) -> Report:
     """Run the implementation ``ics`` describes against the vectors of ``loaded``; return the report.
 
-    Raises ``SpecError`` before running anything when the ICS does not fit the Recommendation,
-    its adapter's settings name what is not there, or its expected-failure file is unusable. A
+    Raises ``SpecError`` before running anything when ``prepare_run`` refuses the ICS or the
+    selection (``SelectionError``). A
     set ``cancel`` event stops the run early with ``RunInterrupted`` (carrying the partial
     report); so does KeyboardInterrupt, re-raised as is.
     """
-    problems = check_ics(ics, loaded) + check_setup(ics)
-    if problems:
-        raise SpecError(problems)
-    run = _Run(loaded, ics, options or RunOptions(), expected_failures(ics), progress, sink, cancel)
-    return run.execute()
+    options = options or RunOptions()
+    prepared = prepare_run(loaded, ics, options.selection, loader=options.loader)
+    return run_prepared(prepared, options=options, progress=progress, sink=sink, cancel=cancel)
+
+
+def run_prepared(
+    prepared: PreparedRun,
+    *,
+    options: RunOptions | None = None,
+    progress: ProgressListener | None = None,
+    sink: RunSink | None = None,
+    cancel: threading.Event | None = None,
+) -> Report:
+    """Run a prepared run (``prepare_run`` made every check and chose the sets); return the report.
+
+    ``options.selection`` and ``options.loader`` were for ``prepare_run``; here only the jobs and
+    the detail cap count. Interruptions behave as for ``run_conformance``.
+    """
+    return _Run(prepared, options or RunOptions(), progress, sink, cancel).execute()
 
 
 def environment() -> Environment:
@@ -148,36 +161,35 @@ class _Run:
 
     def __init__(
         self,
-        loaded: LoadedRecommendation,
-        ics: LoadedIcs,
+        prepared: PreparedRun,
         options: RunOptions,
-        xfail: ExpectedFailureList,
         progress: ProgressListener | None,
         sink: RunSink | None,
         cancel: threading.Event | None,
     ) -> None:
-        self.loaded = loaded
-        self.ics = ics
+        self.prepared = prepared
+        self.loaded = prepared.loaded
+        self.ics = prepared.ics
         self.options = options
-        self.xfail = xfail
+        self.xfail = prepared.expected
         self.progress = progress
         self.sink = sink
         self.cancel = cancel or threading.Event()
         self.lock = threading.RLock()
-        self.entries = select_sets(loaded.model.vector_sets, loaded.folder, options.selection)
+        self.entries = list(prepared.entries)
         self.results: dict[str, SetResult] = {}
         self.active: dict[str, _SetRun] = {}
         self.adapters: list[Adapter] = []
         self.local = threading.local()
         self.notes: list[str] = []
         self.unavailable: str | None = None
-        timeouts = ics.model.adapter.timeouts
+        timeouts = self.ics.model.adapter.timeouts
         self.deadline = time.monotonic() + timeouts.run if timeouts.run else None
         self.header = self._header()
 
     # -- header ------------------------------------------------------------------------------
 
-    def _header(self) -> Report:
+    def _header(self) -> RunHeader:
         model, ics = self.loaded.model, self.ics.model
         settings = ics.adapter
         target = settings.target if isinstance(settings, PythonSettings) else " ".join(settings.command)
@@ -188,16 +200,15 @@ class _Run:
             language=ics.implementation.language, adapter=settings.type, target=target, location=location,
             git=git_state(folder) if folder.exists() else None,
         )
-        selection = self.options.selection
-        return Report(
-            complete=False, passed=False, verdict=Verdict.NOT_APPLICABLE,
+        selection = self.prepared.selection
+        return RunHeader(
             recommendation=RecommendationInfo(
                 id=model.id, title=model.title, edition=model.edition, folder=self.loaded.folder.name,
                 sha256=hashlib.sha256(self.loaded.path.read_bytes()).hexdigest(),
                 vector_sets=[entry.id for entry in model.vector_sets],
             ),
             implementation=identity,
-            ics=ics.model_dump(mode="json", by_alias=True),
+            ics=ics.recorded(),
             ics_source=self.ics.source,
             ics_sha256=self.ics.sha256,
             environment=environment(),
@@ -206,16 +217,15 @@ class _Run:
                 select=list(selection.select), skip=list(selection.skip), shard=selection.shard_text,
                 sets=[entry.id for entry in self.entries],
             ),
-            expected_failures=ExpectedFailures(listed=list(self.xfail.entries)),
+            listed=tuple(self.xfail.entries),
         )
 
     def _identify(self, identity: AdapterIdentity) -> None:
         if identity.served_name is None:
             return
-        served = f"{identity.served_name} {identity.served_version or ''}".strip()
+        served = safe_text(f"{identity.served_name} {identity.served_version or ''}".strip())
         with self.lock:
-            implementation = self.header.implementation.model_copy(update={"served_as": served})
-            self.header = self.header.model_copy(update={"implementation": implementation})
+            self.header = self.header.served_as(served)
 
     # -- running -----------------------------------------------------------------------------
 
@@ -223,7 +233,7 @@ class _Run:
         if self.progress is not None:
             self.progress.run_started([entry.id for entry in self.entries])
         if self.sink is not None:
-            self.sink.started(self.header)
+            self.sink.started(self._report(complete=False))
         try:
             if self.options.jobs > 1 and len(self.entries) > 1:
                 self._run_parallel()
@@ -308,23 +318,23 @@ class _Run:
 
     def _run_set(self, entry: VectorSetEntry, parallel: bool = False) -> SetResult:
         model = self.loaded.model
-        base = SetResult(id=entry.id, interface=entry.interface, verdict=Verdict.NOT_APPLICABLE,
-                         requires=list(entry.requires), covers=list(entry.covers),
-                         listed=entry.id in self.xfail.whole_sets)
+        identity = _SetIdentity(entry.id, entry.interface, tuple(entry.requires), tuple(entry.covers),
+                                entry.id in self.xfail.whole_sets)
         missing = unclaimed_options(entry, self.ics.model.options)
         if missing:
-            return base.model_copy(update={"reason": f"requires option{'s' if len(missing) > 1 else ''} "
-                                                     f"{', '.join(missing)}, not claimed in the ICS"})
+            return identity.result(verdict=Verdict.NOT_APPLICABLE, reason=(
+                f"requires option{'s' if len(missing) > 1 else ''} {', '.join(missing)}, not claimed in the ICS"))
         try:
-            vector_set = (self.options.loader or load_vector_set)(entry, self.loaded.folder)
+            vector_set = self.prepared.vector_set(entry)
         except SpecError as error:
-            return self._set_error(base, f"the vector file cannot be used: {error}")
-        source = VectorFileInfo(file=entry.file, sha256=vector_set.sha256, payloads=dict(vector_set.payloads))
-        base = base.model_copy(update={"source": source, "vectors": len(vector_set.vectors)})
+            return identity.unusable(f"the vector file cannot be used: {error}")
+        identity = dataclasses.replace(
+            identity, source=VectorFileInfo(file=entry.file, sha256=vector_set.sha256, payloads=vector_set.payloads),
+            vectors=len(vector_set.vectors))
         interface = model.interface(entry.interface)
         if interface is None:
-            return self._set_error(base, f"interface {entry.interface!r} is not declared")
-        set_run = _SetRun(base, vector_set, interface, self.ics, self.xfail, self.options.max_details)
+            return identity.unusable(f"interface {entry.interface!r} is not declared")
+        set_run = _SetRun(identity, vector_set, interface, self.ics, self.xfail, self.options.max_details)
         with self.lock:
             self.active[entry.id] = set_run
         if self.progress is not None:
@@ -338,23 +348,20 @@ class _Run:
         except Exception as error:
             if self.cancel.is_set():  # the adapter was closed under us to stop the run
                 return set_run.result(complete=False)
-            self.notes.append(f"{entry.id}: harness error: {''.join(traceback.format_exception(error))[-2000:]}")
-            set_run.record_rest(Verdict.ERROR, f"harness error: {type(error).__name__}: {error}")
+            self.notes.append(safe_text(
+                f"{entry.id}: harness error: {''.join(traceback.format_exception(error))[-2000:]}"))
+            set_run.record_rest(Verdict.ERROR, safe_text(f"harness error: {type(error).__name__}: {error}"))
+        finally:
+            self.prepared.release(entry.id)
         return set_run.result(complete=not self.cancel.is_set())
-
-    def _set_error(self, base: SetResult, reason: str) -> SetResult:
-        return base.model_copy(update={
-            "verdict": Verdict.ERROR, "reason": reason, "counts": {Verdict.ERROR: max(base.vectors, 1)},
-            "unexpected_failures": 0 if base.listed else max(base.vectors, 1),
-        })
 
     def _chunk_done(self, set_run: _SetRun, count: int) -> None:
         if self.progress is not None:
-            self.progress.vectors_done(set_run.base.id, count)
+            self.progress.vectors_done(set_run.identity.id, count)
         if self.sink is not None:
             passed, fresh = set_run.take_news()
             with self.lock:
-                self.sink.chunk(set_run.base.id, passed, fresh)
+                self.sink.chunk(set_run.identity.id, passed, fresh)
                 if self.sink.snapshot_due():
                     self.sink.snapshot(self._report(complete=False))
 
@@ -369,8 +376,34 @@ class _Run:
             if reason:
                 notes.append(f"the run was {reason}; this report is partial")
             finished = complete or reason is not None
-            header = self.header.model_copy(update={"finished": _now()}) if finished else self.header
+            header = self.header.finished_at(_now()) if finished else self.header
             return assemble(header, sets, self.loaded.model, complete=complete, notes=notes)
+
+
+@dataclass(frozen=True)
+class _SetIdentity:
+    """What a set's result says before any vector ran."""
+
+    id: str
+    interface: str
+    requires: tuple[str, ...]
+    covers: tuple[str, ...]
+    listed: bool  # the whole set is in the expected-failure list
+    source: VectorFileInfo | None = None
+    vectors: int = 0
+
+    def result(self, **outcome: Any) -> SetResult:
+        """The set's result: this identity and ``outcome`` (verdict, reason, counts ...)."""
+        return SetResult(
+            id=self.id, interface=self.interface, requires=list(self.requires), covers=list(self.covers),
+            listed=self.listed, source=self.source, vectors=self.vectors, **outcome,
+        )
+
+    def unusable(self, reason: str) -> SetResult:
+        """The set could not run at all: one error for the set (or one per vector), never a silent pass."""
+        count = max(self.vectors, 1)
+        return self.result(verdict=Verdict.ERROR, reason=safe_text(reason), counts={Verdict.ERROR: count},
+                           unexpected_failures=0 if self.listed else count)
 
 
 @dataclass
@@ -386,27 +419,22 @@ class _SetRun:
 
     def __init__(
         self,
-        base: SetResult,
+        identity: _SetIdentity,
         vector_set: VectorSet,
         interface: Interface,
         ics: LoadedIcs,
         xfail: ExpectedFailureList,
         max_details: int,
     ) -> None:
-        self.base = base
+        self.identity = identity
         self.vectors: list[TestVector] = vector_set.vectors
         self.interface = interface
         self.settings = ics.model.adapter
         self.declared_flags = frozenset(ics.model.flags)
-        self.listed_whole = base.listed
-        self.listed = xfail.listed_in(base.id)
+        self.listed_whole = identity.listed
+        self.listed = xfail.listed_in(identity.id)
         self.max_details = max_details
         self.prepare = input_preparer(interface)
-        self.exact_kinds: dict[str, type] = {
-            name: int if parse_array_type(field.type) is not None else str
-            for name, field in interface.outputs.items()
-            if parse_array_type(field.type) is not None or field.type in ("string", "enum")
-        }
         self.copy_inputs = isinstance(self.settings, PythonSettings)  # an in-process call may mutate them
         self.counts: dict[Verdict, int] = dict.fromkeys(Verdict, 0)
         self.details: dict[int, VectorResult] = {}
@@ -420,22 +448,17 @@ class _SetRun:
 
     # -- recording ---------------------------------------------------------------------------
 
-    def record(
-        self,
-        position: int,
-        verdict: Verdict,
-        reason: str = "",
-        provided: Any = None,
-        mismatch: Mismatch | None = None,
-    ) -> None:
+    def record(self, position: int, judgement: Judgement) -> None:
         """The verdict of the vector at ``position``."""
         self.done[position] = True
+        verdict = judgement.verdict
         vector = self.vectors[position]
         listed = self.listed_whole or vector.id in self.listed
         self.counts[verdict] += 1
         if verdict is Verdict.PASS and not listed:
             self.fresh_passed += 1
             return
+        reason = safe_text(judgement.reason)
         worst = self.worst
         if verdict.rank > worst.rank or (verdict.rank == worst.rank and position < worst.position):
             self.worst = _Worst(verdict.rank, position, verdict, f"vector {vector.id}: {reason}" if reason else "")
@@ -444,15 +467,12 @@ class _SetRun:
         if not listed and len(self.details) >= self.max_details:
             self.omitted += 1
             return
-        shown_provided = None
-        if provided is not None:
-            shown_provided = excerpt(provided, mismatch) if isinstance(provided, Mapping) else {
-                "returned": to_plain(provided) if not isinstance(provided, str) else provided[:256]}
+        shown = verdict is not Verdict.PASS
         result = VectorResult(
-            id=vector.id, verdict=verdict, reason=reason, comment=vector.comment or None,
-            flags=list(vector.flags), result=vector.result,
-            expected=excerpt(vector.expected, mismatch) if verdict is not Verdict.PASS else None,
-            provided=shown_provided if verdict is not Verdict.PASS else None,
+            id=vector.id, verdict=verdict, reason=reason, comment=safe_text(vector.comment) or None,
+            flags=[safe_text(flag) for flag in vector.flags], result=vector.result,
+            expected=safe_value(excerpt(vector.expected, judgement.mismatch)) if shown else None,
+            provided=_shown_provided(judgement) if shown else None,
             expected_failure=listed,
         )
         self.details[position] = result
@@ -462,7 +482,7 @@ class _SetRun:
         """Many vectors passed at once (a joined batch that matched as a whole)."""
         if self.listed_whole or (self.listed and any(self.vectors[p].id in self.listed for p in positions)):
             for position in positions:
-                self.record(position, Verdict.PASS)
+                self.record(position, PASSED)
             return
         done = self.done
         for position in positions:
@@ -474,7 +494,7 @@ class _SetRun:
         """Every vector not judged yet gets ``verdict`` (the implementation cannot be driven, time is up)."""
         for position, done in enumerate(self.done):
             if not done:
-                self.record(position, verdict, reason)
+                self.record(position, Judgement(verdict, reason))
 
     def take_news(self) -> tuple[int, list[VectorResult]]:
         """Passes and results recorded since the last call (for streaming)."""
@@ -490,16 +510,16 @@ class _SetRun:
             verdict, reason = Verdict.PASS, ""
         elif not counts and not self.vectors:
             reason = "the set holds no vectors"
-        return self.base.model_copy(update={
-            "verdict": verdict,
-            "reason": reason,
-            "counts": counts,
-            "results": [self.details[position] for position in sorted(self.details)],
-            "details_omitted": self.omitted,
-            "unexpected_failures": self.unexpected,
-            "complete": complete,
-            "seconds": round(time.monotonic() - self.started, 3),
-        })
+        return self.identity.result(
+            verdict=verdict,
+            reason=reason,
+            counts=counts,
+            results=[self.details[position] for position in sorted(self.details)],
+            details_omitted=self.omitted,
+            unexpected_failures=self.unexpected,
+            complete=complete,
+            seconds=round(time.monotonic() - self.started, 3),
+        )
 
     # -- running -----------------------------------------------------------------------------
 
@@ -531,8 +551,9 @@ class _SetRun:
             positions = singles[start:start + step]
             requests = [self._single_request(self.vectors[position].inputs) for position in positions]
             outcomes = adapter.call(name, requests, deadline)
+            vectors, interface, flags, record = self.vectors, self.interface, self.declared_flags, self.record
             for position, outcome in zip(positions, outcomes, strict=True):
-                self._judge(position, outcome)
+                record(position, judge(vectors[position], outcome, interface, flags))
             chunk_done(self, len(positions))
 
     def _halted(self, cancel: threading.Event, deadline: float | None) -> bool:
@@ -548,28 +569,6 @@ class _SetRun:
         if self.copy_inputs:
             return self.prepare({key: value.copy() if type(value) is list else value for key, value in inputs.items()})
         return self.prepare(inputs)
-
-    def _exact_match(self, expected: Mapping[str, Any], provided: Any) -> bool:
-        """True when ``provided`` certainly matches: the fast path for the common case (plain
-        lists of integers and strings); False sends the answer to ``compare_outputs``, the judge."""
-        if type(provided) is not dict:
-            return False
-        kinds = self.exact_kinds
-        for name, want in expected.items():
-            kind = kinds.get(name)
-            got = provided.get(name)
-            if kind is int:
-                if type(got) is not list or got != want:
-                    return False
-                for item in got:
-                    if type(item) is not int:
-                        return False
-            elif kind is str:
-                if type(got) is not str or got != want:
-                    return False
-            else:
-                return False
-        return True
 
     def _judge_batch(self, plan: JoinPlan, batch: Batch, outcome: Outcome) -> list[int]:
         """Judge a joined answer; return the positions to run alone (all of them when it went wrong)."""
@@ -593,61 +592,22 @@ class _SetRun:
             self.record_passes(batch.positions)
             return []
         again = []
-        outputs = self.interface.outputs
         for position, share in split_batch(plan, batch, self.vectors, provided):
-            expected_values = self.vectors[position].expected
-            assert expected_values is not None
-            if compare_outputs(outputs, expected_values, share) is None:
-                self.record(position, Verdict.PASS)
+            judgement = judge(self.vectors[position], Output(share), self.interface, self.declared_flags)
+            if judgement.verdict is Verdict.PASS:
+                self.record(position, judgement)
             else:
                 again.append(position)  # judged alone, so its verdict does not depend on batching
         return again
 
-    def _judge(self, position: int, outcome: Outcome) -> None:
-        vector = self.vectors[position]
-        expectation = vector.result
-        if isinstance(outcome, Broken):
-            self.record(position, Verdict.ERROR, outcome.reason)
-            return
-        if not isinstance(outcome, Output | Rejected):
-            self.record(position, Verdict.NOT_APPLICABLE, outcome.reason)
-            return
-        if expectation == "invalid":
-            if isinstance(outcome, Rejected):
-                self.record(position, Verdict.PASS)
-            else:
-                self.record(position, Verdict.FAIL, "accepted an input that must be rejected", outcome.values)
-            return
-        if isinstance(outcome, Rejected):
-            if expectation == "acceptable":
-                self._acceptable(position, vector, f"rejected it ({outcome.reason})")
-            else:
-                self.record(position, Verdict.FAIL, f"rejected a valid input: {outcome.reason}")
-            return
-        if vector.expected is None:
-            if expectation == "acceptable":
-                self._acceptable(position, vector, "accepted it")
-            else:
-                self.record(position, Verdict.PASS)
-            return
-        if expectation == "valid" and self._exact_match(vector.expected, outcome.values):
-            self.record(position, Verdict.PASS)
-            return
-        mismatch = compare_outputs(self.interface.outputs, vector.expected, outcome.values)
-        if mismatch is not None:
-            self.record(position, Verdict.FAIL, mismatch.reason, outcome.values, mismatch)
-        elif expectation == "acceptable":
-            self._acceptable(position, vector, "accepted it with the expected output")
-        else:
-            self.record(position, Verdict.PASS)
 
-    def _acceptable(self, position: int, vector: TestVector, behaviour: str) -> None:
-        if self.declared_flags.intersection(vector.flags):
-            self.record(position, Verdict.PASS)
-            return
-        flags = ", ".join(vector.flags) or "none"
-        self.record(
-            position, Verdict.INCONCLUSIVE,
-            f"acceptable vector: the implementation {behaviour}; either is allowed, and the ICS declares "
-            f"none of its flags ({flags})",
-        )
+def _shown_provided(judgement: Judgement) -> dict[str, Any] | None:
+    """What the implementation provided, report-sized and safe to store."""
+    provided = judgement.provided
+    if provided is None:
+        return None
+    if isinstance(provided, Mapping) and not depth_exceeds(provided):
+        return cast(dict[str, Any], safe_value(excerpt(provided, judgement.mismatch)))
+    if isinstance(provided, str):
+        return {"returned": safe_text(provided[:256])}
+    return {"returned": safe_value(provided)}

@@ -6,9 +6,23 @@ merged from shards, so the three always agree.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from conformance.reports.model import ExpectedFailures, Report, RequirementResult, SetResult
+from conformance.reports.model import (
+    REPORT_SCHEMA_VERSION,
+    Environment,
+    ExpectedFailures,
+    ImplementationInfo,
+    RecommendationInfo,
+    Report,
+    RequirementResult,
+    Selection,
+    SetResult,
+)
 from conformance.reports.traceability import trace_requirements
 from conformance.reports.verdicts import NON_PASSING, Verdict, VerdictTally
 from conformance.spec.model import Recommendation
@@ -16,8 +30,43 @@ from conformance.spec.model import Recommendation
 LISTED_REFERENCES = 1000  # most "set/id" references kept in each expected-failure list of a report
 
 
+@dataclass(frozen=True)
+class RunHeader:
+    """What a report says of its run before any result: identity, ICS, environment, selection, times."""
+
+    recommendation: RecommendationInfo
+    implementation: ImplementationInfo
+    ics: dict[str, Any]
+    ics_source: str
+    ics_sha256: str | None
+    environment: Environment
+    started: dt.datetime
+    selection: Selection
+    listed: tuple[str, ...] = ()  # the expected-failure list's entries
+    finished: dt.datetime | None = None
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, report: Report) -> RunHeader:
+        """The header of an existing report (to merge shards)."""
+        return cls(
+            report.recommendation, report.implementation, report.ics, report.ics_source, report.ics_sha256,
+            report.environment, report.started, report.selection, tuple(report.expected_failures.listed),
+            report.finished, tuple(report.notes),
+        )
+
+    def served_as(self, served: str) -> RunHeader:
+        """This header with the name and version the implementation announced."""
+        implementation = ImplementationInfo.model_validate({**self.implementation.model_dump(), "served_as": served})
+        return dataclasses.replace(self, implementation=implementation)
+
+    def finished_at(self, when: dt.datetime) -> RunHeader:
+        """This header with the run's end time."""
+        return dataclasses.replace(self, finished=when)
+
+
 def assemble(
-    header: Report,
+    header: RunHeader,
     sets: Sequence[SetResult],
     requirements: Recommendation | Sequence[RequirementResult],
     *,
@@ -33,7 +82,7 @@ def assemble(
         tally.update(result.verdict, f"{result.id}: {result.reason}" if result.reason else "")
         for verdict, count in result.counts.items():
             counts[verdict] = counts.get(verdict, 0) + count
-    expected = _expected_failures(header.expected_failures.listed, ordered)
+    expected = _expected_failures(header.listed, ordered)
     ran = any(result.verdict is not Verdict.NOT_APPLICABLE for result in ordered)
     nothing_asked = not header.selection.sets
     passed = (
@@ -45,17 +94,27 @@ def assemble(
     reason = tally.reason
     if not ran and not nothing_asked and not reason:
         reason = "no applicable vector set ran"
-    return header.model_copy(update={
-        "complete": complete,
-        "passed": passed,
-        "verdict": tally.verdict,
-        "reason": reason,
-        "counts": {verdict: counts[verdict] for verdict in Verdict if counts.get(verdict)},
-        "sets": ordered,
-        "requirements": trace_requirements(requirements, {result.id: result for result in ordered}),
-        "expected_failures": expected,
-        "notes": [*header.notes, *notes],
-    })
+    return Report(
+        schema_=REPORT_SCHEMA_VERSION,
+        complete=complete,
+        passed=passed,
+        verdict=tally.verdict,
+        reason=reason,
+        counts={verdict: counts[verdict] for verdict in Verdict if counts.get(verdict)},
+        recommendation=header.recommendation,
+        implementation=header.implementation,
+        ics=header.ics,
+        ics_source=header.ics_source,
+        ics_sha256=header.ics_sha256,
+        environment=header.environment,
+        started=header.started,
+        finished=header.finished,
+        selection=header.selection,
+        sets=ordered,
+        requirements=trace_requirements(requirements, {result.id: result for result in ordered}),
+        expected_failures=expected,
+        notes=[*header.notes, *notes],
+    )
 
 
 def _expected_failures(listed: Sequence[str], sets: Sequence[SetResult]) -> ExpectedFailures:

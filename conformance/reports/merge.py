@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from conformance.reports.assembly import assemble
+from conformance.errors import RecbenchError
+from conformance.reports.assembly import RunHeader, assemble
 from conformance.reports.model import Report, Selection
 
 
-class MergeError(ValueError):
+class MergeError(RecbenchError):
     """The reports cannot be merged; the message says why."""
 
 
@@ -42,13 +44,14 @@ def merge_reports(reports: Sequence[Report], names: Sequence[str] | None = None)
         complete = complete and len(indices) == counts.pop()
     order = first.recommendation.vector_sets or [set_id for report in reports for set_id in report.selection.sets]
     responsible = {set_id for report in reports for set_id in report.selection.sets}
-    header = first.model_copy(update={
-        "started": min(report.started for report in reports),
-        "finished": max((report.finished for report in reports if report.finished), default=None),
-        "selection": Selection(select=first.selection.select, skip=first.selection.skip, shard=None,
-                               sets=[set_id for set_id in order if set_id in responsible]),
-        "notes": [],
-    })
+    header = dataclasses.replace(
+        RunHeader.of(first),
+        started=min(report.started for report in reports),
+        finished=max((report.finished for report in reports if report.finished), default=None),
+        selection=Selection(select=first.selection.select, skip=first.selection.skip, shard=None,
+                            sets=[set_id for set_id in order if set_id in responsible]),
+        notes=(),
+    )
     notes: list[str] = []
     for index, report in enumerate(reports, 1):
         label = report.selection.shard or f"part {index}"

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from conformance.reports.verdicts import Verdict
+from conformance.spec.adapter_settings import AdapterType
 
 REPORT_SCHEMA_VERSION: Literal["recbench-report/1"] = "recbench-report/1"
 
@@ -50,7 +51,7 @@ class ImplementationInfo(_Model):
     version: str = Field(description="Version from the ICS.")
     vendor: str | None = Field(None, description="Vendor from the ICS.")
     language: str | None = Field(None, description="Language from the ICS.")
-    adapter: Literal["python", "process", "command"] = Field(description="Adapter used.")
+    adapter: AdapterType = Field(description="Adapter used.")
     target: str = Field(description="What the adapter drove: 'module:object' or the command line.")
     served_as: str | None = Field(None, description="Name and version the child announced in its hello line.")
     location: str | None = Field(None, description="Folder of the source, relative to the ICS or repository.")
@@ -122,6 +123,9 @@ class SetResult(_Model):
     seconds: float = Field(0.0, description="Wall time spent on the set.")
 
 
+RequirementStatus = Literal["tested", "partial", "untested", "inspection", "not-run", "not-applicable"]
+
+
 class RequirementResult(_Model):
     """A requirement and what the covering vector sets say about it."""
 
@@ -129,7 +133,7 @@ class RequirementResult(_Model):
     level: str = Field(description="shall, should, may ...")
     clause: str = Field(description="Clause of the Recommendation.")
     verification: Literal["test", "inspection"] = Field(description="How it is verified.")
-    status: Literal["tested", "partial", "untested", "inspection", "not-run", "not-applicable"] = Field(
+    status: RequirementStatus = Field(
         description="tested: every covering set ran; partial: some did (others not selected, or "
         "interrupted); untested: no vector set covers it; inspection: verified by inspection, not "
         "vectors; not-run: none of its sets ran; not-applicable: its sets require options not claimed."

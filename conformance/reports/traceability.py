@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from conformance.reports.model import RequirementResult, SetResult
+from conformance.reports.model import RequirementResult, RequirementStatus, SetResult
 from conformance.reports.verdicts import Verdict, VerdictTally
 from conformance.spec.model import Recommendation
 
@@ -34,17 +34,25 @@ def trace_requirements(
 
 
 def _trace(row: RequirementResult, results: Mapping[str, SetResult]) -> RequirementResult:
+    status, verdict = _status(row, results)
+    return RequirementResult(
+        id=row.id, level=row.level, clause=row.clause, verification=row.verification, status=status,
+        verdict=verdict, covered_by=row.covered_by,
+    )
+
+
+def _status(row: RequirementResult, results: Mapping[str, SetResult]) -> tuple[RequirementStatus, Verdict | None]:
     if row.verification == "inspection":
-        return row.model_copy(update={"status": "inspection", "verdict": None})
+        return "inspection", None
     if not row.covered_by:
-        return row.model_copy(update={"status": "untested", "verdict": None})
+        return "untested", None
     ran = [results[set_id] for set_id in row.covered_by if set_id in results]
+    if not ran:
+        return "not-run", None
     tally = VerdictTally()
     for result in ran:
         tally.update(result.verdict)
-    if not ran:
-        return row.model_copy(update={"status": "not-run", "verdict": None})
     if tally.verdict is Verdict.NOT_APPLICABLE:
-        return row.model_copy(update={"status": "not-applicable", "verdict": Verdict.NOT_APPLICABLE})
+        return "not-applicable", Verdict.NOT_APPLICABLE
     complete = all(result.complete for result in ran) and len(ran) == len(row.covered_by)
-    return row.model_copy(update={"status": "tested" if complete else "partial", "verdict": tally.verdict})
+    return "tested" if complete else "partial", tally.verdict

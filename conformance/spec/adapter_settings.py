@@ -8,7 +8,7 @@ settings live in ``conformance.harness.adapters``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import ConfigDict, Field
 
@@ -71,6 +71,11 @@ class ProcessSettings(Strict):
     )
     cwd: str | None = Field(None, description="Working folder of the child, relative to the ICS (default: its folder).")
     env: dict[str, str] = Field(default_factory=dict, description="Extra environment variables of the child.")
+    public_env: list[str] = Field(
+        default_factory=list,
+        description="Names in env whose values may be copied into reports and the results store; the values of "
+        "all other names are never recorded (only their names), since env often carries tokens.",
+    )
     timeouts: Timeouts = Field(default_factory=Timeouts, description="Time limits.")
     max_output_bytes: int = Field(
         64 * 1024 * 1024, ge=1024, description="Longest response line accepted; a longer one kills the child."
@@ -103,6 +108,11 @@ class CommandSettings(Strict):
     )
     cwd: str | None = Field(None, description="Working folder, relative to the ICS (default: its folder).")
     env: dict[str, str] = Field(default_factory=dict, description="Extra environment variables.")
+    public_env: list[str] = Field(
+        default_factory=list,
+        description="Names in env whose values may be copied into reports and the results store; the values of "
+        "all other names are never recorded (only their names), since env often carries tokens.",
+    )
     timeouts: Timeouts = Field(default_factory=lambda: Timeouts(request=60.0), description="Time limits.")
     max_output_bytes: int = Field(256 * 1024 * 1024, ge=1024, description="Largest output file accepted.")
     files: dict[str, BinaryFiles] = Field(
@@ -123,5 +133,17 @@ class CommandSettings(Strict):
 
 
 AdapterSettings = Annotated[PythonSettings | ProcessSettings | CommandSettings, Field(discriminator="type")]
+NOT_RECORDED = "(not recorded)"  # what reports show for an env value the settings do not mark public
+
+
+def recorded_settings(settings: PythonSettings | ProcessSettings | CommandSettings) -> dict[str, Any]:
+    """The settings as reports and the results store keep them: env values only for names marked public."""
+    recorded = settings.model_dump(mode="json", by_alias=True)
+    if isinstance(settings, ProcessSettings | CommandSettings):
+        public = set(settings.public_env)
+        recorded["env"] = {name: value if name in public else NOT_RECORDED for name, value in settings.env.items()}
+    return recorded
+
+
 SETTINGS_TYPES: tuple[type[PythonSettings | ProcessSettings | CommandSettings], ...] = (
     PythonSettings, ProcessSettings, CommandSettings)

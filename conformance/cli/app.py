@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from conformance import __version__
+from conformance.codes import CODES
 from conformance.cli.common import (
     Exit,
     catalog_or_fail,
@@ -21,7 +22,7 @@ from conformance.cli.common import (
     repository_root,
 )
 from conformance.spec.catalog import Catalog
-from conformance.spec.lint import RULES, UnusableInput, lint_paths
+from conformance.spec.lint import UnusableInput, lint_paths
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import MANDATORY_LEVELS
 from conformance.spec.schemas import render_schema, schema_models, write_schemas
@@ -62,13 +63,15 @@ def lint(
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
     fix: Annotated[bool, typer.Option("--fix", help="Rewrite wrong sha256 fields in place.")] = False,
-    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rule codes and exit.")] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every diagnostic code (lint's and the ICS's) and exit.")
+    ] = False,
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Check Recommendations: schema errors and semantic rules. Exit 0 clean, 1 findings, 2 unusable input."""
     if list_rules:
-        for code, explanation in RULES.items():
-            console.print(f"{code}  {explanation}", markup=False)
+        for code, explanation in CODES.items():
+            console.print(f"{code}  {explanation}", markup=False, soft_wrap=True)
         return
     targets = paths or [repository_root(root)]
     try:

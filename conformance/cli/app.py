@@ -11,7 +11,6 @@ import typer
 from rich.table import Table
 
 from conformance import __version__
-from conformance.codes import CODES
 from conformance.cli.common import (
     Exit,
     catalog_or_fail,
@@ -21,6 +20,7 @@ from conformance.cli.common import (
     render_diagnostics,
     repository_root,
 )
+from conformance.codes import CODES
 from conformance.spec.catalog import Catalog
 from conformance.spec.lint import UnusableInput, lint_paths
 from conformance.spec.loading import LoadedRecommendation

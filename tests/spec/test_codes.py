@@ -35,7 +35,7 @@ def test_every_emitted_code_is_registered() -> None:
 def test_every_registered_code_is_emitted_or_reserved() -> None:
     dead = sorted(set(CODES) - set(_emitted()) - RESERVED)
     assert not dead, f"no module emits {dead}: remove them or mark them RESERVED in conformance/codes.py"
-    assert RESERVED <= set(CODES)
+    assert set(CODES) >= RESERVED
 
 
 def test_codes_are_well_formed_and_grouped() -> None:

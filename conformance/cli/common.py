@@ -48,6 +48,11 @@ class Exit(IntEnum):
     UNUSABLE = 2
 
 
+def audit_exit(policy_violated: bool) -> Exit:
+    """The exit code of a dependency audit: findings when the policy was violated."""
+    return Exit.FINDINGS if policy_violated else Exit.OK
+
+
 def fail(message: str, code: Exit = Exit.UNUSABLE) -> NoReturn:
     """Print an error on stderr and leave with ``code``; the message is plain text, never markup,
     and may quote user text as it is (it is escaped here)."""

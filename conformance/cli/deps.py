@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from conformance.cli.common import Exit, console, errors, fail, repository_root, shown, visible
+from conformance.cli.common import Exit, audit_exit, console, errors, fail, repository_root, shown, visible
 from conformance.hygiene.advisories import AdvisoryImportError, OsvDatabase
 from conformance.hygiene.audit import AuditTarget, audit_implementations, audit_path
 from conformance.hygiene.findings import Finding
@@ -136,7 +136,7 @@ def _render_table(run: AuditRun) -> None:
         if not impl.findings:
             table.add_row(Text("ok", style="green"), "", "", "", "", "no findings")
         console.print(table)
-    verdict = ("[red]policy violated[/]" if run.exit_code else "[green]policy holds[/]")
+    verdict = ("[red]policy violated[/]" if run.policy_violated else "[green]policy holds[/]")
     console.print(f"{verdict}: {len(run.violations)} violation(s) in "
                   f"{len(run.implementations)} implementation(s)")
 
@@ -232,7 +232,7 @@ def audit(
         _emit(writer[output_format](run), output)
     if not no_history:
         _record(run, history)
-    raise typer.Exit(int(Exit.FINDINGS if run.exit_code else Exit.OK))
+    raise typer.Exit(int(audit_exit(run.policy_violated)))
 
 
 @db_app.command("import")

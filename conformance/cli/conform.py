@@ -240,7 +240,7 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
     implementation = report.implementation
     console.print(
         f"[bold]{shown(report.recommendation.id)}[/] ({report.recommendation.edition.isoformat()}): "
-        f"{shown(implementation.name)} {shown(implementation.version)} via {implementation.adapter} "
+        f"{shown(implementation.name)} {shown(implementation.version)} via {shown(implementation.adapter)} "
         f"([dim]{shown(implementation.target)}[/])", soft_wrap=True,
     )
     if not quiet:
@@ -249,20 +249,22 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
             sets.add_column(column, overflow="fold")
         for result in report.sets:
             counts = ", ".join(f"{count} {verdict.value}" for verdict, count in result.counts.items())
-            sets.add_row(result.id, result.interface, _verdict(result.verdict) + (" (listed)" if result.listed else ""),
-                         counts or "0", shown(result.reason))
+            sets.add_row(shown(result.id), shown(result.interface),
+                         _verdict(result.verdict) + (" (listed)" if result.listed else ""), counts or "0",
+                         shown(result.reason))
         console.print(sets)
         requirements = Table(title="Requirements", title_justify="left")
         for column in ("Requirement", "Level", "Status", "Verdict", "Covered by"):
             requirements.add_column(column, overflow="fold")
         for row in report.requirements:
-            requirements.add_row(row.id, row.level, row.status, _verdict(row.verdict), ", ".join(row.covered_by) or "-")
+            requirements.add_row(shown(row.id), shown(row.level), row.status, _verdict(row.verdict),
+                                 shown(", ".join(row.covered_by) or "-"))
         console.print(requirements)
     for note in report.notes:
         errors.print(f"note: {shown(note)}", soft_wrap=True)
     expected = report.expected_failures
     if expected.unexpected_passes:
-        console.print(f"[red]listed as expected failures but passed:[/] {', '.join(expected.unexpected_passes)}",
+        console.print(f"[red]listed as expected failures but passed:[/] {shown(', '.join(expected.unexpected_passes))}",
                       soft_wrap=True)
     if expected.unexpected_failure_count and expected.listed:
         console.print(f"[red]{expected.unexpected_failure_count} non-passing vector(s) not in the expected-failure "

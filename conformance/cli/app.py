@@ -19,9 +19,12 @@ from conformance.cli.common import (
     fail,
     render_diagnostics,
     repository_root,
+    shown,
+    visible,
 )
+from conformance.codes import CODES
 from conformance.spec.catalog import Catalog
-from conformance.spec.lint import RULES, UnusableInput, lint_paths
+from conformance.spec.lint import UnusableInput, lint_paths
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import MANDATORY_LEVELS
 from conformance.spec.schemas import render_schema, schema_models, write_schemas
@@ -62,13 +65,15 @@ def lint(
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
     fix: Annotated[bool, typer.Option("--fix", help="Rewrite wrong sha256 fields in place.")] = False,
-    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rule codes and exit.")] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every diagnostic code (lint's and the ICS's) and exit.")
+    ] = False,
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Check Recommendations: schema errors and semantic rules. Exit 0 clean, 1 findings, 2 unusable input."""
     if list_rules:
-        for code, explanation in RULES.items():
-            console.print(f"{code}  {explanation}", markup=False)
+        for code, explanation in CODES.items():
+            console.print(f"{code}  {explanation}", markup=False, soft_wrap=True)
         return
     targets = paths or [repository_root(root)]
     try:
@@ -87,7 +92,7 @@ def lint(
     else:
         render_diagnostics(result.diagnostics)
         for fixed in result.fixed:
-            errors.print(f"fixed: {fixed.render()}", markup=False, soft_wrap=True)
+            errors.print(visible(f"fixed: {fixed.render()}"), markup=False, soft_wrap=True)
         count = len(result.diagnostics)
         checked = f"{len(result.files)} Recommendation{'s' if len(result.files) != 1 else ''}"
         errors.print(f"{checked} checked: " + (f"{count} finding{'s' if count != 1 else ''}" if count else "clean"))
@@ -133,12 +138,13 @@ def print_catalog(catalog: Catalog) -> None:
     table.add_column("Req.", justify="right", no_wrap=True)
     table.add_column("Sets", justify="right", no_wrap=True)
     for row in catalog_rows(catalog):
+        # Every cell is text from a Recommendation file: shown as written, never as markup.
         table.add_row(
-            str(row["id"]),
-            str(row["title"]),
+            shown(row["id"]),
+            shown(row["title"]),
             f"{str(row['edition'])[5:7]}/{str(row['edition'])[:4]}",
-            str(row["status"]),
-            str(row["question"] or row["study_group"]),
+            shown(row["status"]),
+            shown(row["question"] or row["study_group"]),
             f"{row['requirements']} ({row['mandatory']})",
             str(row["vector_sets"]),
         )
@@ -177,11 +183,14 @@ def show(
 
 
 def _print_recommendation(loaded: LoadedRecommendation) -> None:
+    # All text here comes from the Recommendation file; each piece goes through shown().
     model = loaded.model
-    console.print(f"[bold]{model.id}[/] ({model.edition.isoformat()}, {model.status}): {model.title}")
-    console.print(f"Study group {model.study_group}" + (f", Question {model.question}" if model.question else ""))
+    console.print(f"[bold]{shown(model.id)}[/] ({model.edition.isoformat()}, {shown(model.status)}): "
+                  f"{shown(model.title)}", soft_wrap=True)
+    console.print(f"Study group {shown(model.study_group)}"
+                  + (f", Question {shown(model.question)}" if model.question else ""))
     if model.summary:
-        console.print(model.summary.strip(), soft_wrap=True)
+        console.print(shown(model.summary.strip()), soft_wrap=True)
     coverage: dict[str, list[str]] = {}
     for entry in model.vector_sets:
         for requirement_id in entry.covers:
@@ -190,27 +199,36 @@ def _print_recommendation(loaded: LoadedRecommendation) -> None:
     for column in ("Id", "Clause", "Level", "Covered by", "Text"):
         requirements.add_column(column, overflow="fold")
     for requirement in model.requirements:
-        covered = ", ".join(coverage.get(requirement.id, [])) or (
+        covered = shown(", ".join(coverage.get(requirement.id, []))) or (
             "inspection" if requirement.verification == "inspection" else "[red]untested[/]"
         )
-        requirements.add_row(requirement.id, requirement.clause, requirement.level, covered, requirement.text.strip())
+        requirements.add_row(shown(requirement.id), shown(requirement.clause), shown(requirement.level), covered,
+                             shown(requirement.text.strip()))
     console.print(requirements)
+    if model.options:
+        options = Table(title="Options", title_justify="left")
+        for column in ("Id", "Text"):
+            options.add_column(column, overflow="fold")
+        for option in model.options:
+            options.add_row(shown(option.id), shown(option.text.strip()))
+        console.print(options)
     sets = Table(title="Vector sets", title_justify="left")
     for column in ("Id", "Interface", "Requires", "Provenance", "File"):
         sets.add_column(column, overflow="fold")
     for entry in model.vector_sets:
-        sets.add_row(entry.id, entry.interface, ", ".join(entry.requires) or "-", entry.provenance.kind, entry.file)
+        sets.add_row(shown(entry.id), shown(entry.interface), shown(", ".join(entry.requires) or "-"),
+                     shown(entry.provenance.kind), shown(entry.file))
     console.print(sets)
     implementations = Table(title="Implementations", title_justify="left")
     for column in ("Name", "Kind", "Language", "Licence", "Adapter"):
         implementations.add_column(column, overflow="fold")
     for implementation in model.implementations:
         implementations.add_row(
-            implementation.name,
-            implementation.kind,
-            implementation.language,
-            implementation.license,
-            implementation.adapter.type,
+            shown(implementation.name),
+            shown(implementation.kind),
+            shown(implementation.language),
+            shown(implementation.license),
+            shown(implementation.adapter.type),
         )
     console.print(implementations)
 
@@ -235,10 +253,10 @@ def schema(
             or (directory / f"{name}.schema.json").read_text("utf-8") != render_schema(name)
         ]
         for name in stale:
-            console.print(f"stale: {directory / f'{name}.schema.json'}", markup=False, soft_wrap=True)
+            console.print(visible(f"stale: {directory / f'{name}.schema.json'}"), markup=False, soft_wrap=True)
         raise typer.Exit(int(Exit.FINDINGS if stale else Exit.OK))
     for path in write_schemas(directory):
-        console.print(f"wrote {path}", markup=False, soft_wrap=True)
+        console.print(visible(f"wrote {path}"), markup=False, soft_wrap=True)
 
 
 def _mount_subcommands() -> None:

@@ -14,7 +14,16 @@ import typer
 from rich.status import Status
 from rich.table import Table
 
-from conformance.cli.common import Exit, catalog_or_fail, console, errors, render_diagnostics, repository_root
+from conformance.cli.common import (
+    Exit,
+    catalog_or_fail,
+    console,
+    errors,
+    render_diagnostics,
+    repository_root,
+    shown,
+    visible,
+)
 from conformance.harness import ResultsStore, RunSummary, check_references, default_store_path
 from conformance.hygiene import check_summary
 from conformance.hygiene.advisories import AdvisoryImportError
@@ -69,11 +78,12 @@ def _conformance_part(repository: Path, jobs: int) -> bool:
     for column in ("Recommendation", "Implementation", "Verdict", "Vectors", "Seconds"):
         table.add_column(column, no_wrap=column != "Recommendation")
     for summary in summaries:
-        table.add_row(summary.recommendation, summary.implementation, *_summary_cells(summary))
+        table.add_row(shown(summary.recommendation), shown(summary.implementation), *_summary_cells(summary))
     console.print(table)
     for summary in summaries:
         if summary.problem:
-            console.print(f"{summary.recommendation} {summary.implementation}: {summary.problem}", markup=False)
+            console.print(visible(f"{summary.recommendation} {summary.implementation}: {summary.problem}"),
+                          markup=False, soft_wrap=True)
     passed = sum(summary.passed for summary in summaries)
     colour = "green" if passed == len(summaries) else "red"
     console.print(f"[{colour}]{passed} of {_plural(len(summaries), 'run')} passed[/]")
@@ -95,11 +105,12 @@ def _audit_part(repository: Path) -> bool:
     try:
         summary = check_summary(repository, record_history=True)
     except (PolicyError, AdvisoryImportError) as error:
-        console.print(f"[red]audit not possible:[/] {error}")
+        # The message quotes the policy file, whose keys may look like markup ("[/x]" = 1).
+        console.print(f"[red]audit not possible:[/] {shown(error)}", soft_wrap=True)
         return False
     for line in summary.lines:
-        console.print(line, markup=False, soft_wrap=True)
-    return summary.exit_code == 0
+        console.print(visible(line), markup=False, soft_wrap=True)
+    return not summary.policy_violated
 
 
 def check(

@@ -1,7 +1,15 @@
-"""What every command shares: consoles, repository discovery, exit codes."""
+"""What every command shares: consoles, escaping of user text, repository discovery, exit codes.
+
+Text that comes from outside recbench (a Recommendation, an ICS, a report, a policy, an
+implementation's answers, a file name) goes through ``shown`` before rich prints it with markup,
+or ``visible`` when it is printed as plain text (``markup=False`` or a ``Text``): a terminal
+escape in a title must not retitle or clear the terminal, and a ``[/x]`` in a policy key must be
+shown, not parsed as a closing tag (a ``MarkupError`` would end the command as an internal error).
+"""
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 from pathlib import Path
 from typing import NoReturn
@@ -13,8 +21,23 @@ from rich.markup import escape
 from conformance.spec.catalog import Catalog, find_repository, load_catalog
 from conformance.spec.diagnostics import Diagnostic
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+# emoji=False: ':smile:' in a Recommendation's text is shown as written, like markup.
+console = Console(highlight=False, emoji=False)
+errors = Console(stderr=True, highlight=False, emoji=False)
+
+# C0 controls but tab and newline, DEL and the C1 controls (U+009B is a one-character CSI).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: object) -> str:
+    """``text`` with every control character written as its escape (ESC as ``\\x1b``), for plain output."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", str(text))
+
+
+def shown(text: object) -> str:
+    """User-controlled ``text`` made printable with rich markup: control characters as escapes,
+    markup escaped, so it is shown as written (a reason quoting '[/usr/bin/x]')."""
+    return escape(visible(text))
 
 
 class Exit(IntEnum):
@@ -25,9 +48,15 @@ class Exit(IntEnum):
     UNUSABLE = 2
 
 
+def audit_exit(policy_violated: bool) -> Exit:
+    """The exit code of a dependency audit: findings when the policy was violated."""
+    return Exit.FINDINGS if policy_violated else Exit.OK
+
+
 def fail(message: str, code: Exit = Exit.UNUSABLE) -> NoReturn:
-    """Print an error on stderr and leave with ``code``; the message is plain text, never markup."""
-    errors.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    """Print an error on stderr and leave with ``code``; the message is plain text, never markup,
+    and may quote user text as it is (it is escaped here)."""
+    errors.print(f"[bold red]error:[/] {shown(message)}", soft_wrap=True)
     raise typer.Exit(int(code))
 
 
@@ -47,14 +76,14 @@ def catalog_or_fail(root: Path) -> Catalog:
     """Load the catalogue; files that fail to load are printed, the rest still used."""
     catalog = load_catalog(root)
     for diagnostic in catalog.failures:
-        errors.print(diagnostic.render(), markup=False, soft_wrap=True)
+        errors.print(visible(diagnostic.render()), markup=False, soft_wrap=True)
     return catalog
 
 
 def render_diagnostics(diagnostics: list[Diagnostic]) -> None:
     """Print findings as ``file:line:col: CODE message`` lines on stdout."""
     for diagnostic in diagnostics:
-        console.print(diagnostic.render(), markup=False, soft_wrap=True)
+        console.print(visible(diagnostic.render()), markup=False, soft_wrap=True)
 
 
 RootOption = typer.Option(None, "--root", help="Repository root (default: found above the working directory).")

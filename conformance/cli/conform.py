@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import signal
 import sqlite3
 import threading
@@ -12,15 +11,23 @@ from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from pydantic import ValidationError
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from conformance.cli.common import Exit, catalog_or_fail, console, errors, fail, render_diagnostics, repository_root
+from conformance.cli.common import (
+    Exit,
+    catalog_or_fail,
+    console,
+    errors,
+    fail,
+    render_diagnostics,
+    repository_root,
+    shown,
+)
 from conformance.harness import (
     LoadedIcs,
     ResultsStore,
@@ -54,7 +61,6 @@ _STYLES = {
     Verdict.PASS: "green", Verdict.FAIL: "red", Verdict.ERROR: "bold red", Verdict.INCONCLUSIVE: "yellow",
     Verdict.NOT_APPLICABLE: "dim",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class AdapterKind(StrEnum):
@@ -73,21 +79,6 @@ def register(app: typer.Typer) -> None:
     app.command("conform")(conform)
     app.add_typer(ics_app, name="ics")
     app.add_typer(report_app, name="report")
-
-
-def _visible(text: object) -> str:
-    """``text`` with control characters written as escapes (a terminal escape code in a reason)."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", str(text))
-
-
-def _shown(text: object) -> str:
-    """Text from an ICS, a report or an implementation, printable with markup: shown as written
-    (a reason quoting '[/usr/bin/x]'), control characters as escapes."""
-    return escape(_visible(text))
-
-
-def _fail(message: str) -> NoReturn:
-    fail(_visible(message))  # fail prints its message as plain text
 
 
 def _verdict(verdict: Verdict | None) -> str:
@@ -186,27 +177,27 @@ def _find(root: Path, identifier: str) -> LoadedRecommendation:
     catalog = catalog_or_fail(root)
     loaded = catalog.find(identifier)
     if loaded is None:
-        _fail(f"no Recommendation {identifier!r} in the catalogue (see `recbench list`)")
+        fail(f"no Recommendation {identifier!r} in the catalogue (see `recbench list`)")
     return loaded
 
 
 def _ics(loaded: LoadedRecommendation, ics_path: Path | None, implementation: str | None) -> LoadedIcs:
     if (ics_path is None) == (implementation is None):
-        _fail("give either --ics FILE or --impl NAME")
+        fail("give either --ics FILE or --impl NAME")
     if implementation is not None:
         entry = loaded.model.implementation(implementation)
         if entry is None:
             names = ", ".join(item.name for item in loaded.model.implementations) or "none"
-            _fail(f"{loaded.model.id} lists no implementation {implementation!r} (it lists: {names})")
+            fail(f"{loaded.model.id} lists no implementation {implementation!r} (it lists: {names})")
         if not hasattr(entry.location, "path"):
-            _fail(f"implementation {implementation!r} lives in another repository; write an ICS for its checkout")
+            fail(f"implementation {implementation!r} lives in another repository; write an ICS for its checkout")
         return ics_for_implementation(loaded, entry)
     assert ics_path is not None
     try:
         return load_ics(ics_path)
     except SpecError as error:
         render_diagnostics(list(error.diagnostics))
-        _fail(f"{ics_path}: not a usable ICS")
+        fail(f"{ics_path}: not a usable ICS")
 
 
 def _check_outputs(inputs: Sequence[Path | None] = (), **outputs: Path | None) -> None:
@@ -217,24 +208,24 @@ def _check_outputs(inputs: Sequence[Path | None] = (), **outputs: Path | None) -
             continue
         flag = f"--{option.removesuffix('_out')}"
         if path.is_dir():
-            _fail(f"{flag} {path}: is a folder; give a file name")
+            fail(f"{flag} {path}: is a folder; give a file name")
         folder = path.parent
         while not folder.exists():  # written into the first folder that exists, once made
             folder = folder.parent
         if not folder.is_dir():
-            _fail(f"{flag} {path}: {folder} is not a folder")
+            fail(f"{flag} {path}: {folder} is not a folder")
         if not os.access(folder, os.W_OK | os.X_OK):
-            _fail(f"{flag} {path}: cannot write in {folder}")
+            fail(f"{flag} {path}: cannot write in {folder}")
         other = seen.setdefault(path.resolve(), flag)
         if other != flag:
-            _fail(f"{other} and {flag} are the same file {path}")
+            fail(f"{other} and {flag} are the same file {path}")
 
 
 def _write(path: Path, text: str) -> None:
     try:
         write_atomically(path, text)
     except OSError as error:
-        _fail(f"cannot write {path}: {error.strerror or error}")
+        fail(f"cannot write {path}: {error.strerror or error}")
 
 
 def _write_outputs(report: Report, junit: Path | None, html: Path | None) -> None:
@@ -247,9 +238,9 @@ def _write_outputs(report: Report, junit: Path | None, html: Path | None) -> Non
 def _print_report(report: Report, *, quiet: bool = False) -> None:
     implementation = report.implementation
     console.print(
-        f"[bold]{_shown(report.recommendation.id)}[/] ({report.recommendation.edition.isoformat()}): "
-        f"{_shown(implementation.name)} {_shown(implementation.version)} via {implementation.adapter} "
-        f"([dim]{_shown(implementation.target)}[/])", soft_wrap=True,
+        f"[bold]{shown(report.recommendation.id)}[/] ({report.recommendation.edition.isoformat()}): "
+        f"{shown(implementation.name)} {shown(implementation.version)} via {shown(implementation.adapter)} "
+        f"([dim]{shown(implementation.target)}[/])", soft_wrap=True,
     )
     if not quiet:
         sets = Table(title="Vector sets", title_justify="left")
@@ -257,20 +248,22 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
             sets.add_column(column, overflow="fold")
         for result in report.sets:
             counts = ", ".join(f"{count} {verdict.value}" for verdict, count in result.counts.items())
-            sets.add_row(result.id, result.interface, _verdict(result.verdict) + (" (listed)" if result.listed else ""),
-                         counts or "0", _shown(result.reason))
+            sets.add_row(shown(result.id), shown(result.interface),
+                         _verdict(result.verdict) + (" (listed)" if result.listed else ""), counts or "0",
+                         shown(result.reason))
         console.print(sets)
         requirements = Table(title="Requirements", title_justify="left")
         for column in ("Requirement", "Level", "Status", "Verdict", "Covered by"):
             requirements.add_column(column, overflow="fold")
         for row in report.requirements:
-            requirements.add_row(row.id, row.level, row.status, _verdict(row.verdict), ", ".join(row.covered_by) or "-")
+            requirements.add_row(shown(row.id), shown(row.level), row.status, _verdict(row.verdict),
+                                 shown(", ".join(row.covered_by) or "-"))
         console.print(requirements)
     for note in report.notes:
-        errors.print(f"note: {_shown(note)}", soft_wrap=True)
+        errors.print(f"note: {shown(note)}", soft_wrap=True)
     expected = report.expected_failures
     if expected.unexpected_passes:
-        console.print(f"[red]listed as expected failures but passed:[/] {', '.join(expected.unexpected_passes)}",
+        console.print(f"[red]listed as expected failures but passed:[/] {shown(', '.join(expected.unexpected_passes))}",
                       soft_wrap=True)
     if expected.unexpected_failure_count and expected.listed:
         console.print(f"[red]{expected.unexpected_failure_count} non-passing vector(s) not in the expected-failure "
@@ -281,7 +274,7 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
     if not report.complete:
         outcome = "[yellow]incomplete[/]"
     console.print(f"Verdict {_verdict(report.verdict)} ({total:,} vectors: {counts or 'none'}): {outcome}"
-                  + (f" — {_shown(report.reason)}" if report.reason and report.verdict is not Verdict.PASS else ""),
+                  + (f" — {shown(report.reason)}" if report.reason and report.verdict is not Verdict.PASS else ""),
                   soft_wrap=True)
 
 
@@ -328,15 +321,15 @@ def conform(
     try:
         shard_pair = parse_shard(shard) if shard else None
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     selection = SetSelection(tuple(select or ()), tuple(skip or ()), shard_pair)
     try:
         prepared = prepare_run(loaded, ics, selection)
     except SelectionError as error:
-        _fail(str(error))
+        fail(str(error))
     except SpecError as error:
         render_diagnostics(list(error.diagnostics))
-        _fail(f"{ics.source}: the ICS cannot be used with {loaded.model.id} here")
+        fail(f"{ics.source}: the ICS cannot be used with {loaded.model.id} here")
     _check_outputs([ics_path], json_out=json_out, junit_out=junit_out, html_out=html_out)
     options = RunOptions(selection=selection, jobs=jobs, max_details=max_details)
     store_path = None if no_store else (store or default_store_path(repository))
@@ -348,16 +341,16 @@ def conform(
             report = run_prepared(prepared, options=options, progress=_ProgressBar(progress), sink=sink)
     except SpecError as error:
         render_diagnostics(list(error.diagnostics))
-        _fail("the run could not start")
+        fail("the run could not start")
     except (KeyboardInterrupt, RunInterrupted):
         if sink.report is not None:
             _write_outputs(sink.report, junit_out, html_out)
             _keep(sink.report, store_path)
         written = f"; partial report in {json_out}" if json_out else ""
-        errors.print(f"[yellow]interrupted[/]{_shown(written)}")
+        errors.print(f"[yellow]interrupted[/]{shown(written)}")
         raise typer.Exit(130) from None
     except OSError as error:
-        _fail(f"cannot write the report {json_out}: {error.strerror or error}")
+        fail(f"cannot write the report {json_out}: {error.strerror or error}")
     _write_outputs(report, junit_out, html_out)
     _keep(report, store_path)
     _print_report(report, quiet=quiet)
@@ -374,7 +367,7 @@ def _keep(report: Report, store_path: Path | None) -> None:
         with ResultsStore(store_path) as results:
             results.record(report)
     except (OSError, ValueError, sqlite3.Error) as error:  # the run's outcome matters more than its storage
-        errors.print(f"[yellow]warning:[/] {_shown(f'the run was not kept in {store_path}: {error}')}", soft_wrap=True)
+        errors.print(f"[yellow]warning:[/] {shown(f'the run was not kept in {store_path}: {error}')}", soft_wrap=True)
 
 
 @ics_app.command("init")
@@ -395,7 +388,7 @@ def ics_init(
         return
     _check_outputs(out=out)
     if out.exists() and not force:
-        _fail(f"{out} exists; pass --force to overwrite it")
+        fail(f"{out} exists; pass --force to overwrite it")
     relative = os.path.relpath(schema.resolve(), out.resolve().parent)
     _write(out, render_ics_template(loaded, adapter=adapter.value, schema_path=relative))
     errors.print(f"wrote {out}", markup=False)
@@ -409,7 +402,7 @@ def ics_check(
     """Validate an ICS and check it against its Recommendation. Exit 0 clean, 1 findings, 2 unusable input."""
     repository = repository_root(root or _above(path))
     if not path.is_file():
-        _fail(f"{path}: {'not a regular file' if path.exists() else 'no such file'}")
+        fail(f"{path}: {'not a regular file' if path.exists() else 'no such file'}")
     try:
         ics = load_ics(path)
     except SpecError as error:
@@ -417,7 +410,7 @@ def ics_check(
         raise typer.Exit(int(Exit.FINDINGS)) from None
     loaded = catalog_or_fail(repository).find(ics.model.recommendation)
     if loaded is None:
-        _fail(f"{path}: {ics.model.recommendation} is not in the catalogue")
+        fail(f"{path}: {ics.model.recommendation} is not in the catalogue")
     try:
         prepare_run(loaded, ics)
         problems: list[Diagnostic] = []
@@ -431,15 +424,15 @@ def ics_check(
 
 def _read_report(path: Path) -> Report:
     if path.exists() and not path.is_file():
-        _fail(f"{path}: not a regular file")
+        fail(f"{path}: not a regular file")
     try:
         return Report.model_validate_json(path.read_bytes())
     except OSError as error:
-        _fail(f"{path}: cannot read: {error.strerror or error}")
+        fail(f"{path}: cannot read: {error.strerror or error}")
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(step) for step in first["loc"]) or "document"
-        _fail(f"{path}: not a recbench report ({where}: {first['msg']})")
+        fail(f"{path}: not a recbench report ({where}: {first['msg']})")
 
 
 @report_app.command("merge")
@@ -455,7 +448,7 @@ def report_merge(
     try:
         merged = merge_reports(parts, names=[str(path) for path in reports])
     except MergeError as error:
-        _fail(str(error))
+        fail(str(error))
     _write(json_out, merged.to_json())
     _write_outputs(merged, junit_out, html_out)
     _print_report(merged, quiet=True)
@@ -470,7 +463,7 @@ def report_convert(
 ) -> None:
     """Write JUnit XML and/or HTML from a JSON report (also a partial one)."""
     if junit_out is None and html_out is None:
-        _fail("give --junit and/or --html")
+        fail("give --junit and/or --html")
     _check_outputs([report_path], junit_out=junit_out, html_out=html_out)
     report = _read_report(report_path)
     _write_outputs(report, junit_out, html_out)
@@ -486,12 +479,12 @@ def report_matrix(
     """The results matrix: the latest complete run of each implementation of each Recommendation."""
     path = store or default_store_path(repository_root(root))
     if not path.is_file():
-        _fail(f"no results store at {path} (run `recbench conform` first)")
+        fail(f"no results store at {path} (run `recbench conform` first)")
     try:
         with ResultsStore(path) as results:
             rows = results.matrix()
     except (ValueError, sqlite3.Error) as error:
-        _fail(f"{path}: not a usable results store: {error}")
+        fail(f"{path}: not a usable results store: {error}")
     if output_format is OutputFormat.json:
         import dataclasses
         import json
@@ -503,7 +496,7 @@ def report_matrix(
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(
-            row.recommendation, _shown(row.implementation), _shown(row.version), row.adapter,
+            row.recommendation, shown(row.implementation), shown(row.version), row.adapter,
             _verdict(Verdict(row.verdict)),
             "yes" if row.passed else "[red]no[/]",
             (row.git_commit or "")[:12] + (" (dirty)" if row.git_dirty else ""), row.started,

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from conformance.cli.common import Exit, console, errors, fail, repository_root
+from conformance.cli.common import Exit, audit_exit, console, errors, fail, repository_root, shown, visible
 from conformance.hygiene.advisories import AdvisoryImportError, OsvDatabase
 from conformance.hygiene.audit import AuditTarget, audit_implementations, audit_path
 from conformance.hygiene.findings import Finding
@@ -99,23 +98,25 @@ def _targets(identifier: str | None, every: bool, root: Path | None) -> list[Aud
 def _render_table(run: AuditRun) -> None:
     data = run.advisory_data
     sources = "; ".join(s.description for s in data.sources)
-    console.print(f"Advisory data: {data.records} records, dated {data.data_date or 'unknown'}"
-                  f" ({sources})", soft_wrap=True, markup=False)
-    console.print(f"Policy: {run.policy_source}.  Index: {(run.index.url and 'configured') or 'none'}"
-                  f" ({run.index.origin}{', offline' if run.index.offline else ''})",
+    # Sources, paths, labels and finding texts come from files and advisories: printed plain
+    # (visible) or escaped (shown), never as markup or raw terminal codes.
+    console.print(visible(f"Advisory data: {data.records} records, dated {data.data_date or 'unknown'}"
+                          f" ({sources})"), soft_wrap=True, markup=False)
+    console.print(visible(f"Policy: {run.policy_source}.  Index: {(run.index.url and 'configured') or 'none'}"
+                          f" ({run.index.origin}{', offline' if run.index.offline else ''})"),
                   soft_wrap=True, markup=False)
     for problem in run.index.errors:
-        console.print(f"[yellow]index:[/] {escape(problem)}", soft_wrap=True)
+        console.print(f"[yellow]index:[/] {shown(problem)}", soft_wrap=True)
     for finding in run.policy_findings:
-        console.print(f"[yellow]policy:[/] {escape(finding.title)}", soft_wrap=True)
+        console.print(f"[yellow]policy:[/] {shown(finding.title)}", soft_wrap=True)
     for impl in run.implementations:
         count = len(impl.dependencies)
         # The heading is printed on its own so that it never wraps to the table's width.
-        console.print(f"\n{impl.label}  ({count} {'dependency' if count == 1 else 'dependencies'}"
+        console.print(visible(f"\n{impl.label}  ({count} {'dependency' if count == 1 else 'dependencies'}"
                       f", libyear {impl.libyear_total if impl.libyear_total is not None else '?'}"
                       + (f", repository {impl.repository.score}/10"
                          if impl.repository and impl.repository.score is not None else "")
-                      + ")", soft_wrap=True, markup=False, style="bold")
+                      + ")"), soft_wrap=True, markup=False, style="bold")
         table = Table()
         rows = [_finding_cells(f) for f in impl.findings]
         used = 1
@@ -135,7 +136,7 @@ def _render_table(run: AuditRun) -> None:
         if not impl.findings:
             table.add_row(Text("ok", style="green"), "", "", "", "", "no findings")
         console.print(table)
-    verdict = ("[red]policy violated[/]" if run.exit_code else "[green]policy holds[/]")
+    verdict = ("[red]policy violated[/]" if run.policy_violated else "[green]policy holds[/]")
     console.print(f"{verdict}: {len(run.violations)} violation(s) in "
                   f"{len(run.implementations)} implementation(s)")
 
@@ -148,8 +149,8 @@ def _finding_cells(f: Finding) -> tuple[Text, Text, Text, Text, Text, Text]:
     # The package and rule have their own columns; keep only the advisory's summary.
     text = f.title.split(" - ", 1)[1] if f.kind == "vulnerability" and " - " in f.title else f.title
     package = f"{f.package}=={f.version}" if f.package and f.version else (f.package or "")
-    return (severity, Text(f.kind.value), Text(f.rule), Text(package),
-            Text(", ".join(f.fix_versions)), Text(text))
+    return (severity, Text(f.kind.value), Text(visible(f.rule)), Text(visible(package)),
+            Text(visible(", ".join(f.fix_versions))), Text(visible(text)))
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -164,7 +165,7 @@ def _emit(text: str, output: Path | None) -> None:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         fail(f"{output}: cannot write ({error.strerror or error})")
-    errors.print(f"wrote {output}", markup=False)
+    errors.print(visible(f"wrote {output}"), markup=False, soft_wrap=True)
 
 
 def _record(run: AuditRun, history: Path | None) -> None:
@@ -172,7 +173,7 @@ def _record(run: AuditRun, history: Path | None) -> None:
         with HistoryStore(history or default_history_path()) as store:
             store.record(run)
     except HistoryError as error:
-        errors.print(f"[yellow]warning:[/] history not recorded: {escape(str(error))}",
+        errors.print(f"[yellow]warning:[/] history not recorded: {shown(error)}",
                      soft_wrap=True)
 
 
@@ -231,7 +232,7 @@ def audit(
         _emit(writer[output_format](run), output)
     if not no_history:
         _record(run, history)
-    raise typer.Exit(int(Exit.FINDINGS if run.exit_code else Exit.OK))
+    raise typer.Exit(int(audit_exit(run.policy_violated)))
 
 
 @db_app.command("import")
@@ -247,11 +248,11 @@ def db_import(
         except AdvisoryImportError as error:
             fail(str(error))
         status = database.status()
-    console.print(f"imported {result.records} records from {result.location} "
-                  f"({len(result.skipped)} skipped); database holds {status.records} records, "
-                  f"data date {status.data_date}", soft_wrap=True, markup=False)
+    console.print(visible(f"imported {result.records} records from {result.location} "
+                          f"({len(result.skipped)} skipped); database holds {status.records} records, "
+                          f"data date {status.data_date}"), soft_wrap=True, markup=False)
     for reason in result.skipped[:20]:
-        errors.print(f"skipped: {reason}", markup=False, soft_wrap=True)
+        errors.print(visible(f"skipped: {reason}"), markup=False, soft_wrap=True)
     raise typer.Exit(int(Exit.OK))
 
 
@@ -270,16 +271,16 @@ def db_status(
             "cached_packages": status.cached_packages,
             "sources": [asdict(s) for s in status.sources]}))
         return
-    console.print(f"database: {status.path}", markup=False, soft_wrap=True)
-    console.print(f"records: {status.records} ({status.withdrawn} withdrawn) for "
-                  f"{status.packages} packages; data date {status.data_date}; "
-                  f"{status.cached_packages} packages with cached release data", markup=False)
+    console.print(visible(f"database: {status.path}"), markup=False, soft_wrap=True)
+    console.print(visible(f"records: {status.records} ({status.withdrawn} withdrawn) for "
+                          f"{status.packages} packages; data date {status.data_date}; "
+                          f"{status.cached_packages} packages with cached release data"), markup=False)
     table = Table(title="Sources", title_justify="left")
     for column in ("Imported", "Records", "Skipped", "Newest", "Location"):
         table.add_column(column, overflow="fold")
     for s in status.sources:
-        table.add_row(s.imported_at, str(s.records), str(s.skipped), s.newest_modified or "",
-                      Text(f"{s.location} - {s.description}"))
+        table.add_row(shown(s.imported_at), str(s.records), str(s.skipped), shown(s.newest_modified or ""),
+                      Text(visible(f"{s.location} - {s.description}")))
     console.print(table)
 
 
@@ -310,14 +311,14 @@ def refresh(
             try:
                 names += [d.name for d in read_inventory(audit_target.lock).dependencies]
             except InventoryError as error:
-                errors.print(f"skipped: {error}", markup=False, soft_wrap=True)
+                errors.print(visible(f"skipped: {error}"), markup=False, soft_wrap=True)
     with _open_database(db) as database:
         outcome = PackageIndex(database, setting, offline=False).refresh(names)
     failed = [(name, problem) for name, problem in outcome if problem]
-    console.print(f"refreshed {len(outcome) - len(failed)} of {len(outcome)} packages "
-                  f"from {setting.origin}", markup=False)
+    console.print(visible(f"refreshed {len(outcome) - len(failed)} of {len(outcome)} packages "
+                          f"from {setting.origin}"), markup=False, soft_wrap=True)
     for name, problem in failed:
-        errors.print(f"{name}: {problem}", markup=False, soft_wrap=True)
+        errors.print(visible(f"{name}: {problem}"), markup=False, soft_wrap=True)
     raise typer.Exit(int(Exit.UNUSABLE if failed and len(failed) == len(outcome) else Exit.OK))
 
 
@@ -380,13 +381,13 @@ def show_history(
     if as_json:
         console.print_json(json.dumps([asdict(p) for p in points]))
         return
-    table = Table(title=f"Audit history ({path.name})", title_justify="left")
+    table = Table(title=f"Audit history ({shown(path.name)})", title_justify="left")
     for column in ("Run started", "Implementation", "Deps", "Findings", "Violations",
                    "Libyear", "Repo score", "Advisory data"):
         table.add_column(column, overflow="fold")
     for p in points:
-        table.add_row(p.started_at[:19], Text(p.label), str(p.dependencies), str(p.findings),
+        table.add_row(shown(p.started_at[:19]), Text(visible(p.label)), str(p.dependencies), str(p.findings),
                       str(p.violations), "" if p.libyear_total is None else f"{p.libyear_total}",
                       "" if p.repository_score is None else f"{p.repository_score}",
-                      p.advisory_data_date or "")
+                      shown(p.advisory_data_date or ""))
     console.print(table)

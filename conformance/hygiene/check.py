@@ -17,15 +17,15 @@ from conformance.hygiene.targets import repository_targets
 
 @dataclass
 class CheckSummary:
-    """A short text summary of the audit and the exit status it implies (0 or 1)."""
+    """A short text summary of the audit, and whether the policy held."""
 
     run: AuditRun
     lines: list[str] = field(default_factory=list)
 
     @property
-    def exit_code(self) -> int:
-        """0 when the policy holds for every implementation, else 1."""
-        return self.run.exit_code
+    def policy_violated(self) -> bool:
+        """True when the policy is violated for some implementation or by the policy itself."""
+        return self.run.policy_violated
 
 
 def check_summary(root: Path, *, database_path: Path | None = None,

@@ -53,7 +53,7 @@ class Finding(BaseModel):
     """One finding of one audited implementation.
 
     ``violation`` is true when the policy forbids what the finding describes; an audit with
-    any unignored violation exits with status 1.
+    any unignored violation has violated the policy.
     """
 
     model_config = ConfigDict(extra="forbid")

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from conformance.hygiene.report import AuditRun
 
+# runs.exit_code holds 1 when the run violated the policy, else 0: the library's fact, not a
+# process exit status. The column keeps its first name so that stores written by earlier
+# versions (which put the same 0/1 there) open and read unchanged.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
@@ -86,7 +89,7 @@ class HistoryStore:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (run.run_id, run.started_at.isoformat(), run.finished_at.isoformat(),
                  run.tool_version, run.policy_source, run.advisory_data.data_date,
-                 run.advisory_data.records, run.exit_code,
+                 run.advisory_data.records, int(run.policy_violated),
                  run.model_dump_json(by_alias=True)))
             c.executemany(
                 "INSERT INTO implementation_runs (run_id, label, dependencies, findings,"

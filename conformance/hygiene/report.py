@@ -165,6 +165,9 @@ class AuditRun(BaseModel):
         return [f for f in self.findings if f.counts_against_policy]
 
     @property
-    def exit_code(self) -> int:
-        """0 when the policy holds, 1 when any finding violates it."""
-        return 1 if self.violations else 0
+    def policy_violated(self) -> bool:
+        """True when any finding violates the policy and no ignore covers it.
+
+        The library says what happened; which exit status that is, is the command line's choice.
+        """
+        return bool(self.violations)

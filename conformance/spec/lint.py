@@ -1,7 +1,7 @@
 """``recbench lint``: schema errors plus semantic rules over Recommendations, each with a code.
 
-Codes group by topic: RB1xx reading the file, RB2xx ids and coverage, RB3xx vector files,
-RB4xx references, RB5xx implementations, RB6xx paths.
+Every code is registered, with its explanation, in ``conformance.codes``; lint reports the
+RB1xx-RB6xx ones (RB7xx belong to the ICS, checked by the harness).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from conformance.codes import CODES
 from conformance.spec.catalog import find_repository, load_catalog, recommendation_files
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.fieldtypes import type_problem
@@ -23,27 +24,7 @@ from conformance.spec.model import MANDATORY_LEVELS, FieldType, PathLocation, Re
 from conformance.spec.source import json_location
 from conformance.spec.vectors import VectorSet, inside, load_vector_set
 
-RULES: dict[str, str] = {
-    "RB100": "A field is missing, unknown, or of the wrong type or form.",
-    "RB101": "The YAML file cannot be parsed.",
-    "RB102": "The file is too large, or uses too many YAML aliases.",
-    "RB200": "Two requirements, options, interfaces, vector sets or implementations share an id.",
-    "RB201": "A vector set covers a requirement id that is not declared.",
-    "RB202": "A vector set requires an option id that is not declared.",
-    "RB203": "A vector set names an interface that is not declared.",
-    "RB210": "A shall or shall-not requirement verified by test has no vector set covering it.",
-    "RB300": "A vector file is missing.",
-    "RB301": "A vector file's sha256 differs from the one in the Recommendation (`lint --fix` updates it).",
-    "RB302": "A vector file is not valid JSON or does not follow the vector-set schema.",
-    "RB303": "A vector's inputs or expected outputs do not match the interface's types.",
-    "RB304": "A payload referenced by a vector file is missing, has another sha256, or cannot be decoded.",
-    "RB305": "A vector file disagrees with its entry (Recommendation, set id, interface, test count or ids).",
-    "RB306": "A test uses a flag its file's notes do not explain, or is 'acceptable' without any flag.",
-    "RB400": "A normative reference names a Recommendation that is not in the catalogue.",
-    "RB500": "An implementation's path does not exist in the repository.",
-    "RB501": "An implementation's dependency lock does not exist.",
-    "RB600": "A referenced file lies outside the Recommendation's folder (.., absolute path or symlink).",
-}
+RULES = CODES  # the registry (conformance.codes) under the name lint has always exported
 MAX_TYPE_FINDINGS = 10
 
 

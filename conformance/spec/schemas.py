@@ -2,6 +2,12 @@
 
 Every schema the project publishes is listed here, so ``recbench schema`` and the staleness
 test see the same set. Subpackages contribute theirs through a ``SCHEMA_MODELS`` mapping.
+
+The two schemas of the spec layer (``recommendation`` and ``vectors``) are built without
+importing any other layer: the vector-schema digest is computed on every vector-file load
+(validation_cache), and importing the harness, reports and hygiene packages for it would pull in
+dozens of modules and GitPython. The contributors are imported only when another schema, or the
+whole set, is asked for.
 """
 
 from __future__ import annotations
@@ -18,12 +24,17 @@ ID_PREFIX = "urn:recbench:schema:"
 CONTRIBUTORS = ("conformance.harness", "conformance.reports", "conformance.hygiene")
 
 
-def schema_models() -> dict[str, type[BaseModel]]:
-    """Every published schema name (without suffix) and the model it is generated from."""
+def _spec_models() -> dict[str, type[BaseModel]]:
+    """The schemas of the spec layer itself; importing them touches only conformance.spec."""
     from conformance.spec.model import Recommendation
     from conformance.spec.vectors import VectorFile
 
-    models: dict[str, type[BaseModel]] = {"recommendation": Recommendation, "vectors": VectorFile}
+    return {"recommendation": Recommendation, "vectors": VectorFile}
+
+
+def schema_models() -> dict[str, type[BaseModel]]:
+    """Every published schema name (without suffix) and the model it is generated from."""
+    models = _spec_models()
     for module_name in CONTRIBUTORS:
         module = importlib.import_module(module_name)
         for name, model in getattr(module, "SCHEMA_MODELS", {}).items():
@@ -33,7 +44,8 @@ def schema_models() -> dict[str, type[BaseModel]]:
 
 def schema_for(name: str) -> dict[str, Any]:
     """The JSON Schema called ``name`` (e.g. 'recommendation')."""
-    model = schema_models()[name]
+    spec = _spec_models()
+    model = spec[name] if name in spec else schema_models()[name]
     body = model.model_json_schema(by_alias=True)
     return {"$schema": DIALECT, "$id": f"{ID_PREFIX}{name}", **body}
 

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conformance.cli import app
+from conformance.cli.common import console
 from tests.mini_repository import MiniRepository
 
 runner = CliRunner()
@@ -69,3 +70,32 @@ def test_errors_print_user_text_verbatim(inside_mini: MiniRepository) -> None:
     result = runner.invoke(app, ["show", "[bold]G.999[/x]"])
     assert result.exit_code == 2
     assert "[bold]G.999[/x]" in result.output
+
+
+EVIL = r"\e]0;pwned\a\e[2J[bold red]loud[/] [/x]"  # YAML double-quoted escapes: OSC title, clear screen, markup
+
+
+@pytest.fixture
+def hostile(inside_mini: MiniRepository, monkeypatch: pytest.MonkeyPatch) -> MiniRepository:
+    """The mini repository with terminal escapes and rich markup in every text a Recommendation holds."""
+    # The console read COLUMNS when first imported, perhaps before inside_mini set it: wide enough
+    # here that no table cell folds the texts looked for.
+    monkeypatch.setattr(console, "_width", 240)
+    inside_mini.edit("title: A Recommendation made up for tests",
+                     f'title: "Title {EVIL}"\nsummary: "Summary {EVIL}"')
+    inside_mini.edit("text: The doubler shall double its input.", f'text: "Requirement {EVIL}"')
+    inside_mini.edit("{id: wide, text: Inputs above 100}", f'{{id: wide, text: "Option {EVIL}"}}')
+    return inside_mini
+
+
+@pytest.mark.parametrize("command", [["show", "X.999"], ["list"]])
+def test_recommendation_text_reaches_the_terminal_inert(hostile: MiniRepository, command: list[str]) -> None:
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    output = result.stdout
+    assert "\x1b" not in output and "\x07" not in output, "a terminal escape got through"
+    assert "\\x1b]0;pwned\\x07\\x1b[2J" in output, "the escapes are not shown as written"
+    assert "[bold red]" in output and "[/x]" in output, "markup was interpreted instead of shown"
+    if command[0] == "show":
+        for text in ("Title", "Summary", "Requirement", "Option"):
+            assert f"{text} \\x1b]0;pwned" in output, text

@@ -71,3 +71,17 @@ def test_check_over_this_repository(repository: Path, tmp_path: Path) -> None:
     assert "Recommendations linted: clean" in done.stdout
     assert "check passed: lint, conformance, audit" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("policy", [
+    '[licences]\nallow = ["MIT"]\n"[/x]" = 1\n',  # an unknown key in the licence table
+    '[[ignores]]\nid = "PYSEC-1"\nreason = "r"\n"[/x]" = 1\n',  # and in an ignore entry
+])
+def test_check_prints_a_policy_error_naming_markup_as_written(runnable: MiniRepository, policy: str) -> None:
+    """A policy key that looks like rich markup is printed, not parsed (it was a MarkupError, exit 3)."""
+    (runnable.root / "hygiene.toml").write_text(policy)
+    result = CliRunner().invoke(app, ["check", "--no-conformance"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1, result.output
+    assert "audit not possible" in result.stdout and "[/x]" in result.stdout
+    assert "check failed: audit" in result.stdout

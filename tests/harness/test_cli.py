@@ -249,3 +249,17 @@ def test_the_repository_holding_the_ics_is_found_without_root(toy_root: Path) ->
     assert checked.exit_code == 0 and "is usable" in checked.output, checked.output
     run = runner.invoke(app, ["conform", "Z.999", "--ics", str(ics), "--no-store", "--quiet"])
     assert run.exit_code == 0, run.output
+
+
+def test_a_report_read_back_is_printed_as_written(toy_root: Path, tmp_path: Path) -> None:
+    """A report file's texts (here a hand-edited one) are shown, not run as markup or terminal codes."""
+    report = tmp_path / "r.json"
+    conform(toy_root, "--impl", "reference", "--json", str(report), "--no-store")
+    document = json.loads(report.read_text())
+    document["expected_failures"]["unexpected_passes"] = ["[/x]\x1b[2J"]
+    document["implementation"]["name"] = "[bold red]name\x1b]0;pwned\x07"
+    report.write_text(json.dumps(document))
+    result = runner.invoke(app, ["report", "convert", str(report), "--html", str(tmp_path / "r.html")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "[/x]\\x1b[2J" in result.output and "[bold red]name\\x1b]0;pwned\\x07" in result.output
+    assert "\x1b" not in result.output

@@ -40,7 +40,7 @@ def test_expired_ignore_is_a_finding_and_no_longer_applies(tmp_path: Path,
     assert not by_rule["PYSEC-2019-217"].ignored  # its ignore expired
     assert by_rule["PYSEC-2021-66"].ignored and by_rule["PYSEC-2021-66"].ignore_reason == "ReDoS n/a"
     assert not by_rule["PYSEC-2020-96"].ignored  # ignore scoped to another package
-    assert run.exit_code == 1
+    assert run.policy_violated
 
 
 def test_unhashed_and_unpinned(tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_unhashed_and_unpinned(tmp_path: Path) -> None:
     relaxed = audit_path(lock(tmp_path, "attrs==23.1.0\n"),
                          policy=Policy(require_hashes=False), database=database, now=NOW)
     (finding,) = [f for f in relaxed.findings if f.rule == "unhashed-pin"]
-    assert not finding.violation and relaxed.exit_code == 0
+    assert not finding.violation and not relaxed.policy_violated
 
 
 def test_disallowed_licences(tmp_path: Path, local_server: str) -> None:
@@ -75,7 +75,7 @@ def test_stale_and_yanked_release(tmp_path: Path, local_server: str) -> None:
     assert {"stale-release", "libyears", "yanked-release"} <= rules(run)
     (dependency,) = run.implementations[0].dependencies
     assert dependency.newest_version == "2.0" and dependency.versions_behind == 1
-    assert run.index.oldest_data is not None and run.exit_code == 1
+    assert run.index.oldest_data is not None and run.policy_violated
 
 
 def test_missing_and_undeclared_locks_are_findings(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_missing_and_undeclared_locks_are_findings(tmp_path: Path) -> None:
     assert [sorted(f.rule for f in impl.findings) for impl in run.implementations] == [
         ["missing-lock"], ["no-lock"], []]
     assert run.implementations[0].label == "ITU-T X.1: a"
-    assert run.implementations[2].libyear_total == 0.0 and run.exit_code == 1
+    assert run.implementations[2].libyear_total == 0.0 and run.policy_violated
 
 
 def test_repository_rules(tmp_path: Path) -> None:
@@ -119,8 +119,8 @@ def test_undeclared_third_party_import_is_a_finding(tmp_path: Path) -> None:
     assert finding.rule == "undeclared-import" and finding.package == "attrs"
     assert finding.location is not None and finding.location.line == 3
     (package / "requirements.lock").write_text(f"attrs==23.1.0{H}\n")
-    assert audit_implementations([target], policy=Policy(), database=OsvDatabase(":memory:"),
-                                 root=tmp_path, now=NOW).exit_code == 0
+    assert not audit_implementations([target], policy=Policy(), database=OsvDatabase(":memory:"),
+                                     root=tmp_path, now=NOW).policy_violated
 
 
 def test_entries_that_cannot_be_read_break_the_policy(tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_entries_that_cannot_be_read_break_the_policy(tmp_path: Path) -> None:
     assert by_rule["unreadable-entry"].violation and by_rule["unreadable-entry"].location
     assert by_rule["unreadable-entry"].location.line == 2
     assert not by_rule["skipped-entry"].violation  # an editable install is only noted
-    assert run.exit_code == 1
+    assert run.policy_violated
 
 
 def test_advisories_that_cannot_be_decided_are_noted(tmp_path: Path) -> None:
@@ -145,7 +145,7 @@ def test_advisories_that_cannot_be_decided_are_noted(tmp_path: Path) -> None:
                      now=NOW)
     (note,) = [f for f in run.findings if f.rule == "unevaluated-advisory"]
     assert "X-1 could not be evaluated" in note.title and "not a PEP 440 version" in note.detail
-    assert not note.violation and run.exit_code == 0
+    assert not note.violation and not run.policy_violated
 
 
 def test_ignores_match_ids_whatever_their_case(tmp_path: Path, real_database: OsvDatabase

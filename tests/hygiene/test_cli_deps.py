@@ -214,3 +214,18 @@ def test_index_errors_are_in_every_human_report(runner: CliRunner, tmp_path: Pat
     assert code == 0 and "index: http://127.0.0.1:9/simple/attrs/: download failed" in output
     code, output = invoke(runner, "audit", str(lock), *unreachable, "--format", "markdown")
     assert "- index error: http://127.0.0.1:9/simple/attrs/" in output
+
+
+def test_audit_table_shows_hostile_text_inert(runner: CliRunner, tmp_path: Path) -> None:
+    """Lock entries, policy ignores and file names reach the table as written: no escape, no markup."""
+    evil = "\x1b]0;pwned\x07\x1b[2J[bold red]loud[/] [/x]"
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(f"attrs==23.1.0{H}\nnot a requirement {evil}\n")
+    policy = tmp_path / "p.toml"
+    # JSON's string escapes are TOML's: the id holds the raw control characters once parsed.
+    policy.write_text(f"[[ignores]]\nid = {json.dumps('PYSEC-' + evil)}\nreason = \"old\"\nexpires = 2000-01-01\n")
+    result = runner.invoke(app, ["audit", str(lock), "--offline", "--policy", str(policy), "--no-history"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "[/x]" in result.output and "[bold red]" in result.output

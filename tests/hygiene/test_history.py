@@ -66,3 +66,18 @@ def test_killed_audit_leaves_the_store_readable(tmp_path: Path) -> None:
         assert store.run_count() == 1  # the killed run is absent, the earlier one intact
         store.record(_run(tmp_path, "# after\n"))
         assert store.run_count() == 2
+
+
+def test_a_run_stores_whether_the_policy_was_violated(tmp_path: Path) -> None:
+    """The runs table keeps the library's fact (0/1 policy violated) in the column it always had,
+    so a store written by an earlier version (which stored its CLI exit code, also 0/1) still opens."""
+    path = tmp_path / "h.sqlite3"
+    with HistoryStore(path) as store:
+        violated, clean = _run(tmp_path, "attrs==23.1.0\n"), _run(tmp_path, "# clean\n")
+        store.record(violated)
+        store.record(clean)
+        stored = dict(store.connection.execute("SELECT run_id, exit_code FROM runs"))
+    assert violated.policy_violated and not clean.policy_violated
+    assert stored == {violated.run_id: 1, clean.run_id: 0}
+    with HistoryStore(path) as reopened:
+        assert reopened.run_count() == 2 and [p.violations for p in reopened.trend("impl")] == [1, 0]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -56,3 +59,23 @@ def test_every_recommendation_validates_against_the_published_schema() -> None:
         assert not errors, f"{path}: {errors[0].message}"
         assert "yaml-language-server: $schema=../schema/recommendation.schema.json" in path.read_text()
         assert load_yaml(path) is not None
+
+
+def test_vector_schema_digest_imports_only_the_spec_layer() -> None:
+    """The digest is computed on every vector-file load; it must not pull in the other layers."""
+    probe = (
+        "import sys\n"
+        "from conformance.spec.validation_cache import _schema_digest\n"
+        "from conformance.spec.schemas import schema_for\n"
+        "_schema_digest(); schema_for('vectors'); schema_for('recommendation')\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    environment = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=root,
+                            env=environment)
+    loaded = result.stdout.split()
+    heavy = [name for name in loaded if name == "git" or name.startswith(("git.", "conformance.hygiene",
+             "conformance.harness", "conformance.reports", "conformance.cli"))]
+    assert not heavy, heavy
+    assert "conformance.spec.vectors" in loaded  # the probe did build the schema

@@ -62,7 +62,7 @@ def write_markdown(run: AuditRun) -> str:
              f"- package index: {run.index.url or 'none'} ({run.index.origin}"
              f"{', offline' if run.index.offline else ''})",
              *(f"- index error: {_cell(problem)}" for problem in run.index.errors),
-             f"- result: {'policy violated' if run.exit_code else 'policy holds'} "
+             f"- result: {'policy violated' if run.policy_violated else 'policy holds'} "
              f"({len(run.violations)} violations)", ""]
     if run.policy_findings:
         lines += ["## Policy", "", *_finding_rows(run.policy_findings), ""]

@@ -8,6 +8,7 @@ from typing import Any
 
 from conformance.hygiene.findings import Finding, Severity
 from conformance.hygiene.report import AuditRun
+from conformance.hygiene.rules import RULES
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # Representative CVSS scores for findings that carry no vector, so dashboards can sort them.
@@ -22,7 +23,9 @@ def _level(finding: Finding) -> str:
 
 
 def _rule(finding: Finding) -> dict[str, Any]:
-    text = finding.title if finding.kind.value == "vulnerability" else finding.kind.value
+    # An advisory is described by its own title; a named rule by its registered explanation.
+    registered = RULES.get(finding.rule)
+    text = registered.explanation if registered is not None else finding.title
     return {
         "id": finding.rule,
         "name": finding.kind.value,

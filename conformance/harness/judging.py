@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from conformance.harness.comparison import Mismatch, compare_outputs
@@ -86,12 +85,24 @@ def _acceptable(vector: TestVector, declared_flags: frozenset[str], behaviour: s
     )
 
 
-@cache
-def _exact_kind(field_type: str) -> type | None:
-    """int for integer arrays, str for strings and enums: the outputs an exact comparison settles."""
-    if parse_array_type(field_type) is not None:
-        return int
-    return str if field_type in ("string", "enum") else None
+_KINDS: dict[int, tuple[Mapping[str, FieldType], dict[str, type]]] = {}  # by id(outputs); keeps outputs alive
+
+
+def _exact_kinds(outputs: Mapping[str, FieldType]) -> dict[str, type]:
+    """Per output name: int for integer arrays, str for strings and enums, the outputs an exact comparison settles."""
+    found = _KINDS.get(id(outputs))
+    if found is not None and found[0] is outputs:
+        return found[1]
+    kinds: dict[str, type] = {}
+    for name, field in outputs.items():
+        if parse_array_type(field.type) is not None:
+            kinds[name] = int
+        elif field.type in ("string", "enum"):
+            kinds[name] = str
+    if len(_KINDS) > 256:  # interfaces of many Recommendations in one process: start again
+        _KINDS.clear()
+    _KINDS[id(outputs)] = (outputs, kinds)
+    return kinds
 
 
 def _exact_match(outputs: Mapping[str, FieldType], expected: Mapping[str, Any], provided: Any) -> bool:
@@ -99,9 +110,9 @@ def _exact_match(outputs: Mapping[str, FieldType], expected: Mapping[str, Any], 
     strings; False sends the answer to ``compare_outputs``, which decides."""
     if type(provided) is not dict:
         return False
+    kinds = _exact_kinds(outputs)
     for name, want in expected.items():
-        field = outputs.get(name)
-        kind = _exact_kind(field.type) if field is not None else None
+        kind = kinds.get(name)
         got = provided.get(name)
         if kind is int:
             if type(got) is not list or got != want:

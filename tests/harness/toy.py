@@ -167,6 +167,12 @@ def chaos_adapter(mode: str, **settings: Any) -> dict[str, Any]:
     return {"type": "process", "command": [sys.executable, str(FIXTURES / "chaos_child.py"), mode], **settings}
 
 
+def chaos_command(mode: str, **settings: Any) -> dict[str, Any]:
+    """Adapter settings running the misbehaving command in ``mode`` once per vector."""
+    return {"type": "command", "command": [sys.executable, str(FIXTURES / "chaos_child.py"), "--command", mode,
+                                           "{input}", "{output}"], "batch": False, **settings}
+
+
 def command_adapter(target: str = "toy_impl:Toy", **settings: Any) -> dict[str, Any]:
     """Adapter settings answering each request file through reference_impl._serve --files."""
     return {"type": "command", "command": [sys.executable, "-m", "reference_impl._serve", target, "--path",

@@ -7,12 +7,8 @@ verdicts say exactly what happened.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import signal
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +18,7 @@ from conformance.harness import RunOptions, SetSelection
 from conformance.reports.model import Report
 from conformance.reports.verdicts import Verdict
 from tests.harness.conftest import RunToy, within
-from tests.harness.toy import chaos_adapter, chaos_command
+from tests.harness.toy import chaos_adapter, chaos_command, wait_gone
 
 NEGATE = RunOptions(selection=SetSelection(select=("negate-basic",)))
 VECTORS = 37  # in negate-basic
@@ -231,25 +227,3 @@ def test_a_helper_that_left_the_session_is_ended_with_the_run(run_toy: RunToy, t
     assert report.sets[0].counts == {Verdict.PASS: VECTORS}
     pid = int(pid_file.read_text())
     assert wait_gone(pid), f"helper {pid} still runs"
-
-
-def wait_gone(pid: int, guard: float = 20.0) -> bool:
-    """True once ``pid`` is gone or a zombie (killed, waiting for its reaper); the guard only stops a hang."""
-    end = time.monotonic() + guard
-    while time.monotonic() < end:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-        except OSError:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return True
-            except PermissionError:
-                return False
-            state = "?"
-        if state == "Z":
-            return True
-        time.sleep(0.05)
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)  # do not leak it past a failing test
-    return False

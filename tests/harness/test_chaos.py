@@ -175,9 +175,12 @@ ANSWERS = [
 ]
 
 
+@pytest.mark.parametrize("batch", [True, False])
 @pytest.mark.parametrize(("mode", "verdict", "words"), ANSWERS)
-def test_a_strange_answer_costs_its_vector_only(run_toy: RunToy, mode: str, verdict: Verdict, words: str) -> None:
-    report = run_chaos(run_toy, mode, batch=False)
+def test_a_strange_answer_costs_its_vector_only(
+    run_toy: RunToy, mode: str, verdict: Verdict, words: str, batch: bool
+) -> None:
+    report = run_chaos(run_toy, mode, batch=batch)
     only_triggered(report, verdict, words, serialises=mode not in REPORT_SIDE)
     assert not any("restarted" in note for note in report.notes)  # the child went on
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from conformance.text import MAX_DEPTH, depth_exceeds, safe_text, safe_value
+
 
 @dataclass(frozen=True, slots=True)
 class Output:
@@ -38,6 +40,34 @@ class Unsendable:
 Outcome = Output | Rejected | Broken | Unsendable
 
 NOT_RUN_DEADLINE = "not run: the run's time limit was reached"
+ANSWER_KEYS = ("output", "rejected", "error")
+
+
+def outcome_of(answer: Any) -> Outcome:
+    """The one rule turning a parsed answer (a process response, a command's JSON output file) into an outcome.
+
+    An answer is a JSON object holding exactly one of ``output``, ``rejected``, ``error``, nested
+    no deeper than ``MAX_DEPTH``; anything else is a protocol violation. Texts are made safe here
+    (a lone surrogate cannot reach a report); output values are judged, and made safe later.
+    """
+    if not isinstance(answer, dict):
+        return Broken("protocol violation: the answer is not a JSON object")
+    if depth_exceeds(answer, MAX_DEPTH):  # before any str(): printing a deep value recurses
+        return Broken(f"protocol violation: the answer nests deeper than {MAX_DEPTH} levels")
+    present = [key for key in ANSWER_KEYS if key in answer]
+    if len(present) != 1:
+        held = f"holds {', '.join(present)}" if present else "holds none of output, rejected, error"
+        return Broken(f"protocol violation: the answer {held}; exactly one of output, rejected, error is allowed")
+    key = present[0]
+    if key == "output":
+        return Output(answer[key])
+    text = outside_text(answer[key])
+    return Rejected(text) if key == "rejected" else Broken(f"the implementation reported an error: {text}")
+
+
+def outside_text(value: Any) -> str:
+    """A text an implementation sent (normally a string), safe to keep; other values are shown shallowly."""
+    return safe_text(value) if isinstance(value, str) else str(safe_value(value))
 
 
 @dataclass(frozen=True)

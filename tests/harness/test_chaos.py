@@ -7,7 +7,9 @@ verdicts say exactly what happened.
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +18,7 @@ from conformance.harness import RunOptions, SetSelection
 from conformance.reports.model import Report
 from conformance.reports.verdicts import Verdict
 from tests.harness.conftest import RunToy, within
-from tests.harness.toy import chaos_adapter
+from tests.harness.toy import chaos_adapter, chaos_command, wait_gone
 
 NEGATE = RunOptions(selection=SetSelection(select=("negate-basic",)))
 VECTORS = 37  # in negate-basic
@@ -140,3 +142,91 @@ def test_a_command_writing_json_nested_beyond_parsing_costs_its_vectors(run_toy:
     [result] = report.sets
     assert report.complete and result.counts == {Verdict.ERROR: VECTORS}
     assert result.reason.startswith("vector 1: the output file is not JSON"), result.reason
+
+
+def only_triggered(report: Report, verdict: Verdict, words: str, *, serialises: bool = True) -> None:
+    """The triggered vector alone has ``verdict``, its reason holds ``words``; the report serialises."""
+    [result] = report.sets
+    assert result.counts == {Verdict.PASS: VECTORS - 1, verdict: 1}, (result.counts, result.results)
+    [touched] = result.results
+    assert touched.id == TRIGGERED and words in touched.reason, touched.reason
+    if serialises:
+        assert json.loads(report.to_json())["sets"][0]["id"] == "negate-basic"
+
+
+def run_chaos_command(run_toy: RunToy, mode: str, seconds: float = 60, **settings: Any) -> Report:
+    report = within(seconds, lambda: run_toy(chaos_command(mode, **settings), run=NEGATE))
+    assert report.complete and report.finished is not None
+    [result] = report.sets
+    assert sum(result.counts.values()) == VECTORS
+    return report
+
+
+# Output values reach the report as the implementation gave them (judging needs them intact); the
+# report side makes them safe (conformance.text.safe_value) when it writes them. Until it does,
+# serialising such a report is not the drivers' to assert.
+REPORT_SIDE = {"surrogate-output"}
+ANSWERS = [
+    ("surrogate-rejected", Verdict.FAIL, "bad \\ud800 input"),
+    ("surrogate-error", Verdict.ERROR, "the implementation reported an error: broken \\udfff here"),
+    ("surrogate-output", Verdict.FAIL, "expected"),
+    ("nested", Verdict.ERROR, "protocol violation: the answer nests deeper than 32 levels"),
+    ("all-three", Verdict.ERROR, "protocol violation: the answer holds output, rejected, error"),
+]
+
+
+@pytest.mark.parametrize("batch", [True, False])
+@pytest.mark.parametrize(("mode", "verdict", "words"), ANSWERS)
+def test_a_strange_answer_costs_its_vector_only(
+    run_toy: RunToy, mode: str, verdict: Verdict, words: str, batch: bool
+) -> None:
+    report = run_chaos(run_toy, mode, batch=batch)
+    only_triggered(report, verdict, words, serialises=mode not in REPORT_SIDE)
+    assert not any("restarted" in note for note in report.notes)  # the child went on
+
+
+@pytest.mark.parametrize(("mode", "verdict", "words"), ANSWERS)
+def test_a_strange_output_file_costs_its_vector_only(
+    run_toy: RunToy, mode: str, verdict: Verdict, words: str
+) -> None:
+    only_triggered(run_chaos_command(run_toy, mode), verdict, words, serialises=mode not in REPORT_SIDE)
+
+
+def test_lone_surrogates_in_the_hello_are_made_safe(run_toy: RunToy) -> None:
+    report = run_chaos(run_toy, "surrogate-hello")
+    assert report.sets[0].counts == {Verdict.PASS: VECTORS}
+    assert report.implementation.served_as == "chaos \\ud800 \\udfff"
+    report.to_json().encode("utf-8")
+
+
+@pytest.mark.parametrize(("mode", "words"), [
+    ("dev-zero", "the output file was refused: it is a symbolic link, expected a regular file"),
+    ("fifo", "the output file was refused: it is a FIFO (named pipe), expected a regular file"),
+    ("folder", "the output file was refused: it is a folder, expected a file"),
+])
+def test_an_output_that_is_no_regular_file_is_refused_unread(run_toy: RunToy, mode: str, words: str) -> None:
+    only_triggered(run_chaos_command(run_toy, mode, timeouts={"request": 30, "run": 60}), Verdict.ERROR, words)
+
+
+def test_a_command_deleting_the_temporary_folder_costs_its_vector_only(run_toy: RunToy) -> None:
+    only_triggered(run_chaos_command(run_toy, "delete-temp"), Verdict.ERROR, "without writing its output file")
+
+
+def test_a_command_flooding_its_output_is_drained_and_capped(run_toy: RunToy) -> None:
+    report = run_chaos_command(run_toy, "flood")
+    assert report.sets[0].counts == {Verdict.PASS: VECTORS}
+    [note] = [note for note in report.notes if "stdout and stderr" in note]
+    assert "1 command run wrote more than" in note and "the most: 20971545 bytes" in note, note
+
+
+@pytest.mark.parametrize("kind", ["process", "command"])
+def test_a_helper_that_left_the_session_is_ended_with_the_run(run_toy: RunToy, tmp_path: Path, kind: str) -> None:
+    pid_file = tmp_path / "helper.pid"
+    env = {"CHAOS_PID_FILE": str(pid_file)}
+    if kind == "process":
+        report = run_chaos(run_toy, "setsid-helper", env=env)
+    else:
+        report = run_chaos_command(run_toy, "setsid-helper", env=env)
+    assert report.sets[0].counts == {Verdict.PASS: VECTORS}
+    pid = int(pid_file.read_text())
+    assert wait_gone(pid), f"helper {pid} still runs"

@@ -7,10 +7,14 @@ joinable). Requirement Z-R4 has no vectors (untested); Z-R5 is verified by inspe
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import signal
 import struct
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -167,8 +171,36 @@ def chaos_adapter(mode: str, **settings: Any) -> dict[str, Any]:
     return {"type": "process", "command": [sys.executable, str(FIXTURES / "chaos_child.py"), mode], **settings}
 
 
+def chaos_command(mode: str, **settings: Any) -> dict[str, Any]:
+    """Adapter settings running the misbehaving command in ``mode`` once per vector."""
+    return {"type": "command", "command": [sys.executable, str(FIXTURES / "chaos_child.py"), "--command", mode,
+                                           "{input}", "{output}"], "batch": False, **settings}
+
+
 def command_adapter(target: str = "toy_impl:Toy", **settings: Any) -> dict[str, Any]:
     """Adapter settings answering each request file through reference_impl._serve --files."""
     return {"type": "command", "command": [sys.executable, "-m", "reference_impl._serve", target, "--path",
                                            str(FIXTURES), "--bytes", "checksum.data", "--files", "{input}",
                                            "{output}"], **settings}
+
+
+def wait_gone(pid: int, guard: float = 20.0) -> bool:
+    """True once ``pid`` is gone or a zombie (killed, waiting for its reaper); the guard only stops a hang."""
+    end = time.monotonic() + guard
+    while time.monotonic() < end:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except OSError:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return True
+            except PermissionError:
+                return False
+            state = "?"
+        if state == "Z":
+            return True
+        time.sleep(0.05)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)  # do not leak it past a failing test
+    return False

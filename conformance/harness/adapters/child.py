@@ -2,13 +2,16 @@
 
 Everything runs in the caller's thread with a selector, so a child that floods stderr, stops
 reading its input or hangs can never block the harness: every wait has a deadline, stderr is
-always drained (its tail kept for messages) and a child is killed with its whole process group.
+always drained (its tail kept for messages) and a child is killed with everything it started
+(``Containment``): its session's process group, its cgroup when one could be made, and every
+process still carrying its mark in the environment, which finds helpers that left the session.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import selectors
 import shutil
 import signal
@@ -24,6 +27,11 @@ from conformance.harness.outcomes import AdapterUnavailable
 
 READ_BLOCK = 1 << 20
 STDERR_TAIL_BYTES = 16 * 1024
+MARK_VARIABLE = "RECBENCH_CONTAINMENT"  # in a child's environment; inherited by whatever it starts
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+PROC = Path("/proc")
+KILL_ROUNDS = 8  # a process forking while it is killed leaves children for the next round
+ENVIRON_LIMIT = 4 << 20
 
 
 def resolve_command(command: Sequence[str], cwd: Path, env: Mapping[str, str]) -> list[str]:
@@ -66,30 +74,163 @@ class StderrTail:
         return " | ".join(line.strip() for line in tail[-lines:] if line.strip())
 
 
-class Child:
-    """One running child with non-blocking stdin, stdout and stderr, watched by a selector."""
+class Containment:
+    """Everything one child starts, so that it can all be killed: session, cgroup, environment mark.
 
-    def __init__(self, argv: Sequence[str], cwd: Path, env: Mapping[str, str]) -> None:
+    The child leads a new session (so its process group is its own). On Linux, when the cgroup v2
+    hierarchy lets us make a sub-cgroup of our own, the child is moved into a fresh one, which no
+    descendant can leave; and the child's environment carries a mark unique to it, found again
+    in ``/proc/PID/environ`` of every descendant that did not clear its environment, even one
+    that called setsid and was orphaned. Each layer is used when available and skipped otherwise.
+    """
+
+    def __init__(self) -> None:
+        self.mark = f"{os.getpid()}-{secrets.token_hex(8)}"
+        self.cgroup = _make_cgroup(self.mark)
+
+    def environment(self, env: Mapping[str, str]) -> dict[str, str]:
+        """``env`` with this child's mark."""
+        return {**env, MARK_VARIABLE: self.mark}
+
+    def adopt(self, pid: int) -> None:
+        """Move the started child into the cgroup (before it could start much: Popen just returned)."""
+        if self.cgroup is None:
+            return
+        try:
+            (self.cgroup / "cgroup.procs").write_text(str(pid))
+        except OSError:  # not delegated after all: fall back on the other layers
+            self.release()
+
+    def kill(self, pid: int) -> None:
+        """SIGKILL the child's process group, its cgroup and every marked process (never this one)."""
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGKILL)
+        for _ in range(KILL_ROUNDS):
+            left = self._members()
+            if not left:
+                break
+            for member in left:
+                with contextlib.suppress(OSError):
+                    os.kill(member, signal.SIGKILL)
+
+    def _members(self) -> set[int]:
+        found = _marked(self.mark)
+        if self.cgroup is not None:
+            with contextlib.suppress(OSError, ValueError):
+                found.update(int(line) for line in (self.cgroup / "cgroup.procs").read_text().split())
+        found.discard(os.getpid())
+        return found
+
+    def release(self) -> None:
+        """Remove the cgroup (it empties as killed processes exit; a busy one is left to the system)."""
+        cgroup, self.cgroup = self.cgroup, None
+        if cgroup is None:
+            return
+        for _ in range(20):
+            try:
+                cgroup.rmdir()
+                return
+            except FileNotFoundError:
+                return
+            except OSError:
+                time.sleep(0.01)
+
+
+def _make_cgroup(name: str) -> Path | None:
+    """A new sub-cgroup of our own cgroup (v2), or None when there is none we may make."""
+    try:
+        lines = (PROC / "self" / "cgroup").read_text().splitlines()
+    except OSError:
+        return None
+    own = next((line[3:] for line in lines if line.startswith("0::")), None)
+    if own is None:
+        return None
+    base = CGROUP_ROOT / own.lstrip("/")
+    if not (base / "cgroup.procs").is_file() or not os.access(base / "cgroup.procs", os.W_OK):
+        return None  # cgroup v1, or v2 not delegated to us
+    try:
+        path = base / f"recbench-{name}"
+        path.mkdir()
+    except OSError:
+        return None
+    return path
+
+
+def _marked(mark: str) -> set[int]:
+    """Processes whose environment holds ``MARK_VARIABLE=mark`` (those we may read: our user's, or all as root)."""
+    needle = f"\0{MARK_VARIABLE}={mark}\0".encode()
+    found: set[int] = set()
+    try:
+        entries = os.listdir(PROC)
+    except OSError:  # no /proc (not Linux): the process group is all there is
+        return found
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            descriptor = os.open(PROC / entry / "environ", os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except OSError:  # gone, or another user's
+            continue
+        try:
+            data, total = b"\0", 0
+            while needle not in data and total < ENVIRON_LIMIT:
+                block = os.read(descriptor, 65536)
+                if not block:
+                    break
+                total += len(block)
+                data = data[-len(needle):] + block  # the overlap keeps a mark split across blocks
+            if needle in data:
+                found.add(int(entry))
+        except OSError:
+            pass
+        finally:
+            os.close(descriptor)
+    return found
+
+
+class Child:
+    """One running child with non-blocking pipes, watched by a selector.
+
+    Interactive (the process adapter): stdin and stdout carry the protocol, stderr is drained
+    into ``tail``. Otherwise (a command): stdin is /dev/null and stdout and stderr share one
+    pipe, drained into ``tail`` as stderr is.
+    """
+
+    def __init__(self, argv: Sequence[str], cwd: Path, env: Mapping[str, str], *, interactive: bool = True) -> None:
+        self.containment = Containment()
         try:
             self.process = subprocess.Popen(
-                list(argv), cwd=cwd, env=dict(env), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, bufsize=0, start_new_session=True, close_fds=True,
+                list(argv), cwd=cwd, env=self.containment.environment(env),
+                stdin=subprocess.PIPE if interactive else subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE if interactive else subprocess.STDOUT, bufsize=0, start_new_session=True,
+                close_fds=True,
             )
         except (OSError, ValueError) as error:  # ValueError: an argument or variable the OS refuses
+            self.containment.release()
             raise AdapterUnavailable(f"cannot start {argv[0]!r}: {getattr(error, 'strerror', None) or error}") from None
-        assert self.process.stdin and self.process.stdout and self.process.stderr
-        self.stdin = self.process.stdin.fileno()
-        self.stdout = self.process.stdout.fileno()
-        self.stderr = self.process.stderr.fileno()
-        for fd in (self.stdin, self.stdout, self.stderr):
-            os.set_blocking(fd, False)
+        self.containment.adopt(self.process.pid)
+        assert self.process.stdout
         self.selector = selectors.DefaultSelector()
-        self.selector.register(self.stdout, selectors.EVENT_READ)
+        if interactive:
+            assert self.process.stdin and self.process.stderr
+            self.stdin = self.process.stdin.fileno()
+            self.stdout = self.process.stdout.fileno()
+            self.stderr = self.process.stderr.fileno()
+            os.set_blocking(self.stdin, False)
+            os.set_blocking(self.stdout, False)
+            self.selector.register(self.stdout, selectors.EVENT_READ)
+        else:
+            self.stdin = self.stdout = -1
+            self.stderr = self.process.stdout.fileno()
+        os.set_blocking(self.stderr, False)
         self.selector.register(self.stderr, selectors.EVENT_READ)
+        self.exited = _exit_descriptor(self.process.pid)  # readable once the child exits: no polling
+        if self.exited >= 0:
+            self.selector.register(self.exited, selectors.EVENT_READ)
         self.writing = False
-        self.stdout_open = True
+        self.stdout_open = interactive
         self.stderr_open = True
-        self.stderr_tail = StderrTail()
+        self.tail = StderrTail()
 
     def want_write(self, wanted: bool) -> None:
         """Watch stdin for writability only while there is something to write."""
@@ -108,6 +249,8 @@ class Child:
             fd = key.fd
             if fd == self.stderr:
                 self._drain_stderr()
+            elif fd == self.exited:
+                self.selector.unregister(fd)  # told once; poll() answers from now on
             else:
                 ready.append(int(fd))
         return ready
@@ -120,7 +263,7 @@ class Child:
         except OSError:
             data = b""
         if data:
-            self.stderr_tail.add(data)
+            self.tail.add(data)
         else:
             self.selector.unregister(self.stderr)
             self.stderr_open = False
@@ -162,24 +305,42 @@ class Child:
             status = self.process.poll()
             if status is not None or time.monotonic() >= limit:
                 return status
-            if self.stderr_open:
+            if self.stderr_open or self.exited >= 0:
                 self.wait_events(min(0.05, max(0.0, limit - time.monotonic())))
             else:
                 time.sleep(0.01)
 
-    def kill(self) -> None:
-        """Kill the child and its process group, reap it and close every pipe."""
-        with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
-            os.killpg(self.process.pid, signal.SIGKILL)
+    def wait_exit(self, deadline: float) -> int | None:
+        """Drain output until the child exits; its status, or None when it still runs at ``deadline``."""
+        while True:
+            status = self.process.poll()
+            if status is not None:
+                return status
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            self.wait_events(min(remaining, 0.05) if self.exited < 0 else remaining)
+
+    def kill(self, drain: float = 0.0) -> None:
+        """Kill the child and everything it started, reap it, read what is left for up to ``drain`` s, close."""
+        self.containment.kill(self.process.pid)
         with contextlib.suppress(ProcessLookupError, OSError):
             self.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
+        self.containment.release()
+        limit = time.monotonic() + drain
+        while self.stderr_open and time.monotonic() < limit:  # an escaped holder of the pipe costs ``drain``
+            self.wait_events(limit - time.monotonic())
         self.selector.close()
         for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
+        if self.exited >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.exited)
+            self.exited = -1
         self.stdin = -1
 
     def stop(self, grace: float) -> int | None:
@@ -188,6 +349,14 @@ class Child:
         status = self.exit_status(grace)
         self.kill()
         return status if status is not None else self.process.returncode
+
+
+def _exit_descriptor(pid: int) -> int:
+    """A pidfd of ``pid`` (Linux 5.3+), readable once it exits; -1 where there is none (then we poll)."""
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return -1
 
 
 def describe_status(status: int | None) -> str:

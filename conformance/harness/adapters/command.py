@@ -9,20 +9,20 @@ STL demonstration programs do, with the other inputs passed as ``{NAME}`` placeh
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import signal
+import shutil
+import stat
 import struct
-import subprocess
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from conformance.harness.adapters.child import describe_status, resolve_command
+from conformance.files import UnreadableFile, read_bounded
+from conformance.harness.adapters.child import STDERR_TAIL_BYTES, Child, describe_status, resolve_command
 from conformance.harness.outcomes import (
     NOT_RUN_DEADLINE,
     AdapterIdentity,
@@ -32,6 +32,7 @@ from conformance.harness.outcomes import (
     Output,
     Rejected,
     Unsendable,
+    outcome_of,
 )
 from conformance.harness.values import as_bytes, to_wire
 from conformance.spec.adapter_settings import BinaryFiles, CommandSettings
@@ -39,7 +40,7 @@ from conformance.spec.vectors import decode_payload
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
 _PACK = {"int16le": "<{}h", "uint16le": "<{}H"}
-TAIL_BYTES = 4096
+DRAIN_GRACE = 1.0  # seconds to read what is left once the command and its helpers were killed
 
 
 def encode_binary(value: Any, binary_format: str) -> bytes | str:
@@ -61,31 +62,42 @@ def encode_binary(value: Any, binary_format: str) -> bytes | str:
 
 
 class CommandDriver:
-    """Runs one command per request in a private temporary folder; every run has a time limit."""
+    """Runs one command per request, each in a fresh private folder and with a time limit.
+
+    A command may do anything to its folder (leave a folder or a FIFO as its output, delete the
+    folder, even the temporary root holding it): the next run gets a new folder, made on demand.
+    Its stdout and stderr share one pipe drained while it runs; only their tail is kept.
+    """
 
     def __init__(self, settings: CommandSettings, cwd: Path) -> None:
         self.settings = settings
         self.cwd = cwd
         self.env = {**os.environ, **settings.env}
         self.argv: list[str] = []
-        self.folder: tempfile.TemporaryDirectory[str] | None = None
+        self.root: Path | None = None
+        self.roots: list[Path] = []  # every temporary root made, removed by close()
         self.runs = 0
-        self._notes: list[str] = []
+        self.flooded = 0  # runs that wrote more on stdout and stderr than their tail keeps
+        self.most_written = 0
 
     def open(self) -> AdapterIdentity:
         if not self.cwd.is_dir():
             raise AdapterUnavailable(f"working folder {self.cwd} does not exist")
         self.argv = resolve_command(self.settings.command, self.cwd, self.env)
-        self.folder = tempfile.TemporaryDirectory(prefix="recbench-command-")
+        self._new_root()
         return AdapterIdentity()
 
     def close(self) -> None:
-        if self.folder is not None:
-            self.folder.cleanup()
-            self.folder = None
+        roots, self.roots, self.root = self.roots, [], None
+        for root in roots:
+            _remove(root)
 
     def notes(self) -> list[str]:
-        return list(self._notes)
+        if not self.flooded:
+            return []
+        runs = f"{self.flooded} command run{'s' if self.flooded != 1 else ''}"
+        return [f"{runs} wrote more than {STDERR_TAIL_BYTES} bytes on stdout and stderr (the most: "
+                f"{self.most_written} bytes); only the last {STDERR_TAIL_BYTES} bytes of each were kept"]
 
     def call(
         self, interface: str, requests: Sequence[Mapping[str, Any]], deadline: float | None
@@ -93,15 +105,33 @@ class CommandDriver:
         binary = self.settings.files.get(interface)
         return [self._one(interface, request, binary, deadline) for request in requests]
 
+    def _new_root(self) -> Path:
+        self.root = Path(tempfile.mkdtemp(prefix="recbench-command-"))
+        self.roots.append(self.root)
+        return self.root
+
+    def _run_folder(self) -> Path:
+        """A fresh folder for one run; the temporary root is made again when a command removed it."""
+        root = self.root
+        if root is None or not _is_folder(root):
+            root = self._new_root()
+        try:
+            return Path(tempfile.mkdtemp(prefix="run-", dir=root))
+        except OSError:  # removed in between, or made unusable: a new root
+            return Path(tempfile.mkdtemp(prefix="run-", dir=self._new_root()))
+
     def _one(
         self, interface: str, request: Mapping[str, Any], binary: BinaryFiles | None, deadline: float | None
     ) -> Outcome:
         if deadline is not None and time.monotonic() >= deadline:
             return Broken(NOT_RUN_DEADLINE)
-        assert self.folder is not None, "open() first"
         self.runs += 1
-        input_path = Path(self.folder.name) / f"input-{self.runs}"
-        output_path = Path(self.folder.name) / f"output-{self.runs}"
+        try:
+            folder = self._run_folder()
+        except OSError as error:
+            return Broken(f"cannot make a temporary folder for the command: {error.strerror or error}")
+        input_path = folder / "input"
+        output_path = folder / "output"
         try:
             if binary is None:
                 input_path.write_text(to_wire({"interface": interface, "input": request}), encoding="utf-8")
@@ -117,10 +147,10 @@ class CommandDriver:
                 return Broken(
                     f"the command uses the placeholder {{{missing.args[0]}}}, which {interface!r} does not provide")
             return self._run(argv, output_path, binary, deadline)
+        except OSError as error:  # the folder was taken away under us, a full disk...
+            return Broken(f"cannot pass the files to the command: {error.strerror or error}")
         finally:
-            for path in (input_path, output_path):
-                with contextlib.suppress(OSError):
-                    path.unlink()
+            _remove(folder)  # whatever the command left there, a folder or a link included (never followed)
 
     def _substitute(self, argument: str, words: Mapping[str, str], request: Mapping[str, Any]) -> str:
         def replace(match: re.Match[str]) -> str:
@@ -139,39 +169,32 @@ class CommandDriver:
         limit = self.settings.timeouts.request
         if deadline is not None:
             limit = min(limit, max(0.0, deadline - time.monotonic()))
-        assert self.folder is not None
-        log_path = Path(self.folder.name) / f"log-{self.runs}"
-        with log_path.open("w+b") as log:
-            try:
-                process = subprocess.Popen(
-                    argv, cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                    start_new_session=True, close_fds=True,
-                )
-            except (OSError, ValueError) as error:  # ValueError: an argument the OS refuses (a NUL in an input)
-                return Broken(f"cannot start {argv[0]!r}: {getattr(error, 'strerror', None) or error}")
-            try:
-                status = process.wait(timeout=limit)
-            except subprocess.TimeoutExpired:
-                _kill_group(process)
-                return Broken(f"no result within {limit:g} s (request timeout); the command was killed")
-            finally:
-                _kill_group(process)  # leftovers of the group, if any
-            log.seek(max(0, log.seek(0, os.SEEK_END) - TAIL_BYTES))
-            tail = log.read().decode("utf-8", "replace").strip().splitlines()
-        with contextlib.suppress(OSError):
-            log_path.unlink()
-        said = f" (output: {' | '.join(tail[-3:])[-400:]})" if tail else ""
+        try:
+            child = Child(argv, self.cwd, self.env, interactive=False)
+        except AdapterUnavailable as error:
+            return Broken(str(error))
+        try:
+            status = child.wait_exit(time.monotonic() + limit)
+        finally:
+            child.kill(drain=DRAIN_GRACE)  # and whatever it left running, even outside its session
+        written = child.tail.total
+        if written > child.tail.limit:
+            self.flooded += 1
+            self.most_written = max(self.most_written, written)
+        text = child.tail.text(3)[-400:]
+        said = f" (output: {text})" if text else ""
+        if status is None:
+            return Broken(f"no result within {limit:g} s (request timeout); the command was killed" + said)
         if status != 0:
             if status in self.settings.rejected_exit_status:
                 return Rejected(f"exit status {status}" + said)
             return Broken(f"the command {describe_status(status)}" + said)
         try:
-            size = output_path.stat().st_size
-        except OSError:
-            return Broken("the command exited with status 0 without writing its output file" + said)
-        if size > self.settings.max_output_bytes:
-            return Broken(f"the output file has {size} bytes, over the cap of {self.settings.max_output_bytes}")
-        data = output_path.read_bytes()
+            data = read_bounded(output_path, self.settings.max_output_bytes, follow_symlinks=False)
+        except UnreadableFile as problem:
+            if not os.path.lexists(output_path):
+                return Broken("the command exited with status 0 without writing its output file" + said)
+            return Broken(f"the output file was refused: it {problem.reason.removeprefix('file ')}")
         if binary is not None:
             try:
                 return Output({binary.output: decode_payload(data, binary.output_format)})
@@ -185,18 +208,23 @@ def _json_answer(data: bytes) -> Outcome:
         answer = json.loads(data)
     except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         return Broken(f"the output file is not JSON: {data[:80]!r}")
-    if isinstance(answer, dict):
-        if "output" in answer:
-            return Output(answer["output"])
-        if "rejected" in answer:
-            return Rejected(str(answer["rejected"]))
-        if "error" in answer:
-            return Broken(f"the implementation reported an error: {answer['error']}")
-    return Broken("the output file holds none of output, rejected or error")
+    return outcome_of(answer)
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
-        os.killpg(process.pid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired, OSError):
-        process.wait(timeout=5)
+def _is_folder(path: Path) -> bool:
+    """True for a real folder (a link to one is not ours)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    """Remove ``path`` and what it holds without following links; what cannot be removed stays."""
+    try:
+        if _is_folder(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    except (OSError, RecursionError):  # RecursionError: a tree nested deeper than rmtree recurses
+        pass

@@ -25,8 +25,8 @@ from conformance.harness.outcomes import (
     AdapterUnavailable,
     Broken,
     Outcome,
-    Output,
-    Rejected,
+    outcome_of,
+    outside_text,
 )
 from conformance.harness.protocol import check_hello
 from conformance.harness.values import WIRE_ENCODER
@@ -64,9 +64,10 @@ class ProcessDriver:
             raise AdapterUnavailable(f"working folder {self.cwd} does not exist")
         self._start()
         served = self.hello.get("implementation") or {}
+        name, version = served.get("name"), served.get("version")
         return AdapterIdentity(
-            served_name=str(served.get("name")) if served.get("name") is not None else None,
-            served_version=str(served.get("version")) if served.get("version") is not None else None,
+            served_name=outside_text(name) if name is not None else None,
+            served_version=outside_text(version) if version is not None else None,
         )
 
     def _start(self) -> None:
@@ -94,7 +95,7 @@ class ProcessDriver:
             self.buffer = bytearray(rest)
             try:
                 hello = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
                 raise AdapterUnavailable(f"the first line is not a JSON hello: {_show(line)}") from None
             problem = check_hello(hello)
             if problem is not None:
@@ -107,7 +108,7 @@ class ProcessDriver:
 
     def _bury(self, child: Child) -> None:
         child.kill()
-        self.stderr_total += child.stderr_tail.total
+        self.stderr_total += child.tail.total
 
     def _restart(self, why: str) -> bool:
         """Start a fresh child after a failure; False (and ``gave_up`` set) when no more restarts are allowed."""
@@ -137,8 +138,8 @@ class ProcessDriver:
         if self.child is not None:
             child, self.child = self.child, None
             child.stop(STOP_GRACE)
-            self.stderr_total += child.stderr_tail.total
-            tail = child.stderr_tail.text()
+            self.stderr_total += child.tail.total
+            tail = child.tail.text()
             if tail:
                 self._notes.append(f"child stderr (last lines): {tail}")
         if self.stderr_total > 1024 * 1024:
@@ -285,14 +286,7 @@ class ProcessDriver:
             if index is None:
                 raise _ChildFailure(f"protocol violation: response id {request_id!r} is not an integer")
             answered = True
-            if "output" in message:
-                outcomes[index] = Output(message["output"])
-            elif "rejected" in message:
-                outcomes[index] = Rejected(str(message["rejected"]))
-            elif "error" in message:
-                outcomes[index] = Broken(f"the implementation reported an error: {message['error']}")
-            else:
-                outcomes[index] = Broken(f"protocol violation: response {_show(line)} has no output, rejected or error")
+            outcomes[index] = outcome_of(message)  # a bad answer costs its request; the child goes on
         return answered
 
     def _death_reason(self, child: Child, what: str) -> str:
@@ -303,7 +297,7 @@ class ProcessDriver:
 
 
 def _tail(child: Child) -> str:
-    text = child.stderr_tail.text(3)
+    text = child.tail.text(3)
     return f" (stderr: {text[-400:]})" if text else ""
 
 

@@ -21,6 +21,7 @@ from conformance.harness.outcomes import (
     Outcome,
     Output,
     Rejected,
+    outside_text,
 )
 from conformance.spec.adapter_settings import PythonSettings
 
@@ -43,6 +44,14 @@ def load_target(target: str) -> Any:
         except Exception as error:
             raise AdapterUnavailable(f"{target!r}: instantiating it failed: {type(error).__name__}: {error}") from None
     return found
+
+
+def _said(error: BaseException) -> str:
+    """An exception's message, safe to keep (lone surrogates escaped), even when its ``__str__`` fails."""
+    try:
+        return outside_text(str(error))
+    except Exception as failure:  # a broken __str__ is the implementation's fault too
+        return f"(its message cannot be shown: {type(failure).__name__})"
 
 
 class PythonDriver:
@@ -82,10 +91,10 @@ class PythonDriver:
             try:
                 value = method(**arguments)
             except ValueError as rejection:
-                append(Rejected(str(rejection) or type(rejection).__name__))
+                append(Rejected(_said(rejection) or type(rejection).__name__))
                 continue
             except (Exception, SystemExit) as failure:  # the implementation's fault, not the run's
-                append(Broken(f"{type(failure).__name__}: {failure}"))
+                append(Broken(f"{type(failure).__name__}: {_said(failure)}"))
                 continue
             elapsed = clock() - start
             if elapsed > limit:

@@ -151,7 +151,16 @@ class _Open:
     first: int
 
 
-def _check_events(text: str, path: Path) -> None:
+def check_yaml_events(text: str, path: Path, *, complex_keys: bool = False) -> None:
+    """Refuse, from the event stream alone, what the module docstring lists; stop at the first problem.
+
+    For loaders that build their trees otherwise (the hygiene policy's safe loader). With
+    ``complex_keys`` a list or mapping used as a key is left for the caller to refuse.
+    """
+    _check_events(text, path, complex_keys=complex_keys)
+
+
+def _check_events(text: str, path: Path, *, complex_keys: bool = False) -> None:
     """Refuse, from the event stream alone, what the module docstring lists; stop at the first problem."""
 
     def refuse(event: Any, code: str, message: str) -> SpecError:
@@ -173,7 +182,7 @@ def _check_events(text: str, path: Path) -> None:
         is_collection = isinstance(event, CollectionStartEvent)
         if stack:
             parent = stack[-1]
-            if parent.mapping and parent.children % 2 == 0 and (
+            if not complex_keys and parent.mapping and parent.children % 2 == 0 and (
                 is_collection or (isinstance(event, AliasEvent) and event.anchor in collections)
             ):
                 raise refuse(event, "RB101", "a mapping key must be a name, not a list or mapping")

@@ -45,3 +45,15 @@ def docs(session: nox.Session) -> None:
     """Build the documentation site."""
     session.install("-e", ".[docs]")
     session.run("mkdocs", "build", "--strict")
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz every loader for a while: ``nox -s fuzz -- --minutes 10`` (the default), ``--seed N``.
+
+    Each input runs in a worker under a watchdog; an internal error or a hang is printed and its
+    input written to the output folder, and the session fails.
+    """
+    session.install("-e", ".[test]")
+    arguments = session.posargs or ["--minutes", "10"]
+    session.run("python", "-m", "tests.fuzz_loaders", *arguments)

@@ -22,12 +22,14 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from conformance.files import UnreadableFile, read_bounded
 from conformance.spec.adapter_settings import AdapterSettings, PythonSettings, recorded_settings
 from conformance.spec.base import Strict
 from conformance.spec.diagnostics import Diagnostic, SpecError
-from conformance.spec.loading import LoadedRecommendation, field_words
+from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Implementation, RecommendationId
-from conformance.spec.source import load_yaml, yaml_location
+from conformance.spec.source import MAX_YAML_BYTES, parse_yaml, yaml_location
+from conformance.spec.validation_errors import field_words, located_diagnostics
 
 ICS_SCHEMA_VERSION: Literal["recbench-ics/1"] = "recbench-ics/1"
 VECTOR_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[0-9]+)?$")
@@ -130,9 +132,13 @@ class LoadedIcs:
 
 def load_ics(path: Path) -> LoadedIcs:
     """Load and validate an ICS file; problems raise ``SpecError`` with located diagnostics."""
-    if path.exists() and not path.is_file():  # a folder, or a pipe that would block the read
-        raise SpecError([Diagnostic(path, 1, 1, "RB700", "not a regular file")])
-    document = load_yaml(path)
+    try:
+        raw = read_bounded(path, MAX_YAML_BYTES)
+    except UnreadableFile as error:  # a folder, or a pipe or device whose read need not end
+        if "expected a" not in error.reason:
+            raise
+        raise SpecError([Diagnostic(path, 1, 1, "RB700", "not a regular file")]) from None
+    document = parse_yaml(raw, path)
     if not isinstance(document, dict):
         raise SpecError([Diagnostic(path, 1, 1, "RB700", "expected a mapping of fields at the top level")])
     nul = _nul_location(document, [])
@@ -142,20 +148,16 @@ def load_ics(path: Path) -> LoadedIcs:
     try:
         model = Ics.model_validate(document)
     except ValidationError as error:
-        found = []
-        for detail in error.errors(include_url=False):
-            if detail["loc"][-1:] == ("str",):
-                continue  # a mapping entry of expected_failures is not a string either: that is no news
-            loc = _editor_path(detail)
-            line, column = yaml_location(document, loc)
-            found.append(Diagnostic(path, line, column, "RB700", f"{field_words(loc)}: {_message(detail)}"))
-        raise SpecError(sorted(set(found))) from None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        raise SpecError(located_diagnostics(error, document, path, "RB700", override=_message)) from None
+    digest = hashlib.sha256(raw).hexdigest()
     return LoadedIcs(model, path.parent.resolve(), path, str(path), digest, document)
 
 
 def _nul_location(node: Any, where: list[str | int]) -> list[str | int] | None:
-    """Where the first text (a value or a key) holding a NUL character is, or None."""
+    """Where the first text (a value or a key) holding a NUL character is, or None.
+
+    The tree is at most ``MAX_DEPTH`` deep (``parse_yaml`` refuses deeper), so recursion is safe.
+    """
     if isinstance(node, str):
         return where if "\x00" in node else None
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
@@ -166,39 +168,17 @@ def _nul_location(node: Any, where: list[str | int]) -> list[str | int] | None:
     return None
 
 
-def _editor_path(detail: ErrorDetails) -> list[str | int]:
-    """A pydantic error path as the author wrote the file: without union member names or the adapter's tag."""
-    loc = detail["loc"]
-    path: list[str | int] = []
-    for position, step in enumerate(loc):
-        if isinstance(step, str) and step[:1].isupper():
-            continue  # a union member's model name
-        if position == 1 and loc[0] == "adapter":
-            continue  # the discriminator's tag ('process' ...), not a field such as 'command'
-        path.append(step)
-    index = detail.get("ctx", {}).get("index")
-    return [*path, index] if isinstance(index, int) else path
-
-
-def _message(detail: ErrorDetails) -> str:
+def _message(detail: ErrorDetails, loc: list[str | int]) -> str | None:
+    """The ICS's own wording, over the general rules of ``located_diagnostics``."""
     kind = detail["type"]
-    if kind == "extra_forbidden":
-        return "unknown field (check its spelling against the schema)"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "model_type":  # pydantic names the model class, which the author never wrote
-        if detail["loc"][0] == "expected_failures":
-            return "expected 'set-id/test-id', 'set-id' or a mapping with vector and reason"
-        return "expected a mapping of fields"
+    if kind == "model_type" and detail["loc"][0] == "expected_failures":
+        return "expected 'set-id/test-id', 'set-id' or a mapping with vector and reason"
     if kind == "union_tag_not_found":
         return "expected a mapping whose type is python, process or command"
     if kind == "string_pattern_mismatch":
         form = "'module:attribute'" if detail["loc"][-1] == "target" else "'set-id/test-id' or 'set-id'"
         return f"{detail['input']!r} is not {form}"
-    message = detail["msg"].removeprefix("Value error, ")
-    if kind == "string_type" and isinstance(detail.get("input"), int | float):
-        message += " (write it in quotes)"
-    return message
+    return None
 
 
 def ics_for_implementation(loaded: LoadedRecommendation, implementation: Implementation) -> LoadedIcs:

@@ -22,12 +22,15 @@ from packaging.version import Version
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from conformance.errors import RecbenchError
+from conformance.files import UnreadableFile, read_bounded
 from conformance.hygiene.cvss import CvssError, CvssScore, score_vector
 from conformance.hygiene.download import DownloadError, fetch
 from conformance.hygiene.findings import Severity
 from conformance.hygiene.locations import default_database_path, embedded_snapshot
 from conformance.hygiene.osv import entry_verdict, parse_pep440
 from conformance.hygiene.urls import redact_url
+from conformance.spec.source import check_yaml_events
 
 SCHEMA_VERSION = "1"
 PYPI = "PyPI"
@@ -57,7 +60,7 @@ CREATE TABLE IF NOT EXISTS core_metadata (
 _PURL_NAME = re.compile(r"^pkg:pypi[/:]([^@?#]+)", re.IGNORECASE)
 
 
-class AdvisoryImportError(ValueError):
+class AdvisoryImportError(RecbenchError, ValueError):
     """An import source that cannot be read at all (the message names it)."""
 
 
@@ -164,15 +167,19 @@ def _read_json(data: bytes, origin: str) -> Any:
     # Numbers stay text: a version written as 1.10 must not become the float 1.1.
     try:
         return json.loads(data, parse_float=str, parse_int=str)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except (ValueError, RecursionError) as error:  # JSONDecodeError, UnicodeDecodeError, deep nesting
         raise ValueError(f"{origin}: not valid JSON ({error})") from None
 
 
 def _read_yaml(data: bytes, origin: str) -> Any:
     # The base loader keeps every scalar a string, for the same reason as above.
     try:
-        return YAML(typ="base").load(data.decode("utf-8"))
-    except (YAMLError, UnicodeDecodeError) as error:
+        text = data.decode("utf-8")
+        check_yaml_events(text, Path(origin), complex_keys=True)  # depth, aliases, expansion
+        return YAML(typ="base").load(text)
+    except RecbenchError as error:
+        raise ValueError(f"{origin}: not valid YAML ({error.diagnostics[0].message})") from None
+    except (YAMLError, ValueError, RecursionError) as error:
         raise ValueError(f"{origin}: not valid YAML ({error})") from None
 
 
@@ -222,13 +229,11 @@ def _zip_records(data: bytes | Path, origin: str, skipped: list[str]
 
 def _read_capped(path: Path) -> bytes:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_RECORD_BYTES + 1)
-    except OSError as error:
-        raise ValueError(f"{path}: cannot read ({error.strerror or error})") from None
-    if len(data) > MAX_RECORD_BYTES:
-        raise ValueError(f"{path}: larger than {MAX_RECORD_BYTES // 2**20} MiB")
-    return data
+        return read_bounded(path, MAX_RECORD_BYTES)
+    except UnreadableFile as error:
+        if "over the limit" in error.reason:
+            raise ValueError(f"{path}: larger than {MAX_RECORD_BYTES // 2**20} MiB") from None
+        raise ValueError(f"{path}: cannot read ({error.reason})") from None
 
 
 def _iter_source(path: Path, skipped: list[str]) -> Iterator[tuple[str, Any]]:

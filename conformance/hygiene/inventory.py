@@ -8,7 +8,6 @@ array belongs) is refused whole, with an error naming the file, line and field.
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
@@ -22,6 +21,10 @@ from packageurl import PackageURL
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from conformance.errors import RecbenchError
+from conformance.files import UnreadableFile, read_bounded
+from conformance.spec.source import parse_json
+
 #: Lock or manifest names looked for in a project folder, most precise first.
 PROJECT_FILES = ("pylock.toml", "uv.lock", "poetry.lock", "requirements.lock",
                  "requirements.txt", "pyproject.toml")
@@ -29,8 +32,8 @@ PROJECT_FILES = ("pylock.toml", "uv.lock", "poetry.lock", "requirements.lock",
 MAX_INPUT_BYTES = 32 * 2**20
 
 
-class InventoryError(ValueError):
-    """An input that cannot be read at all; the message names the file."""
+class InventoryError(RecbenchError, ValueError):
+    """An input that cannot be read at all; the message names the file (and line, when known)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,23 +98,34 @@ def find_project_file(folder: Path) -> Path:
 
 
 def _read_text(path: Path) -> str:
-    """The file's text: a regular UTF-8 file of reasonable size, or InventoryError."""
-    if not path.exists():
-        raise InventoryError(f"{path}: no such file")
-    if not path.is_file():
-        raise InventoryError(f"{path}: not a regular file")
+    """The file's text: a regular UTF-8 file of reasonable size, or InventoryError.
+
+    A symbolic link is not followed: a lock committed as a link to ``/proc/self/environ`` (or
+    anything outside the repository) would otherwise copy that file's lines into reports.
+    """
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
-    except OSError as error:
-        raise InventoryError(f"{path}: cannot read ({error.strerror or error})") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InventoryError(f"{path}: larger than {MAX_INPUT_BYTES // 2**20} MiB")
+        data = read_bounded(path, MAX_INPUT_BYTES, follow_symlinks=False)
+    except UnreadableFile as error:
+        raise InventoryError(f"{path}: {_reason(error)}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InventoryError(f"{path}:{line}: not UTF-8 text (byte {error.start})") from None
+
+
+def _reason(error: UnreadableFile) -> str:
+    """``read_bounded``'s reason in the words this module has always used."""
+    reason = error.reason
+    if reason == "file not found":
+        return "no such file"
+    if "over the limit" in reason:
+        return f"larger than {MAX_INPUT_BYTES // 2**20} MiB"
+    if "symbolic link" in reason:
+        return "a symbolic link, not followed (audit the file it points to)"
+    if reason.startswith("is "):  # a folder, FIFO, device or socket
+        return "not a regular file"
+    return reason
 
 
 def read_inventory(path: Path) -> Inventory:
@@ -241,7 +255,14 @@ def _follow_include(path: Path, number: int, line: str, target: str | None,
         inventory.skip(number, line, "remote include not followed (audit offline; download it "
                        "and audit the file)", unreadable=True, source=source)
         return
-    included = (path.parent / target).resolve()
+    try:
+        included = (path.parent / target).resolve()
+    except (ValueError, OSError) as error:  # a NUL, an over-long name: no file has that name
+        problem = "the path holds a NUL character" if isinstance(error, ValueError) else (
+            error.strerror or str(error))
+        inventory.skip(number, line[:200], f"cannot read include ({problem})", unreadable=True,
+                       source=source)
+        return
     if included in seen:
         inventory.skip(number, line, "include loop", source=source)
         return
@@ -395,8 +416,16 @@ class _Document:
 def _load_toml(path: Path, text: str) -> _Document:
     try:
         return _Document(path, text, tomllib.loads(text))
-    except tomllib.TOMLDecodeError as error:
-        raise InventoryError(f"{path}: not valid TOML ({error})") from None
+    except (ValueError, RecursionError) as error:
+        # TOMLDecodeError is a ValueError; tomllib also lets plain ValueErrors out (an integer
+        # past Python's digit limit) and recurses once per nested array ([[[[...]]]])
+        raise InventoryError(f"{path}: not valid TOML ({_toml_problem(error)})") from None
+
+
+def _toml_problem(error: ValueError | RecursionError) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error)[:300]
 
 
 def _as_datetime(document: _Document, item: Mapping[str, Any], where: str,
@@ -567,10 +596,15 @@ def _hash_text(algorithm: object, digest: object) -> str | None:
 
 def _read_json_sbom(path: Path, text: str) -> Inventory:
     try:
-        # Numbers as decimals, so a version written 2.10 is reported as such, not as 2.1.
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as error:
-        raise InventoryError(f"{path}: not valid JSON ({error})") from None
+        # Numbers as decimals, so a version written 2.10 is reported as such, not as 2.1;
+        # parse_json also refuses NaN, Infinity, duplicate keys and deep nesting, located
+        data = parse_json(text, path, "RB302", parse_float=Decimal)
+    except RecbenchError as error:
+        where, problem = str(path), str(error)
+        if error.diagnostics:
+            first = error.diagnostics[0]
+            where, problem = f"{path}:{first.line}:{first.column}", first.message
+        raise InventoryError(f"{where}: not valid JSON ({problem})") from None
     if isinstance(data, dict) and data.get("bomFormat") == "CycloneDX":
         return _read_cyclonedx(_Document(path, "", data))
     if isinstance(data, dict) and str(data.get("spdxVersion", "")).startswith("SPDX-"):

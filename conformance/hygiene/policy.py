@@ -20,9 +20,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from conformance.errors import RecbenchError
+from conformance.files import UnreadableFile, read_bounded
 from conformance.hygiene.findings import Severity
+from conformance.spec.source import check_yaml_events
+from conformance.spec.validation_errors import located_diagnostics
 
 POLICY_FILE_NAME = "hygiene.toml"
+#: Largest policy file read; real ones are a few kilobytes.
+MAX_POLICY_BYTES = 1 * 2**20
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +52,7 @@ def parse_spdx(expression: str, *, strict: bool = False) -> LicenseExpression | 
     return parsed
 
 
-class PolicyError(ValueError):
+class PolicyError(RecbenchError, ValueError):
     """A policy file that cannot be read or does not validate; the message names file and field."""
 
 
@@ -163,7 +169,7 @@ def _yaml_lines(text: str) -> dict[tuple[str | int, ...], int]:
     found: dict[tuple[str | int, ...], int] = {}
     try:
         root = YAML(typ="rt").load(text)
-    except YAMLError:
+    except (YAMLError, ValueError, OverflowError, RecursionError):  # positions are a courtesy
         return found
     pending: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
     while pending:
@@ -195,23 +201,32 @@ def load_policy(path: Path) -> Policy:
     Errors name the file and, for each problem, the line and the field.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise PolicyError(f"{path}: cannot read policy file ({error.strerror})") from None
+        # not a link: a policy linked to a file outside the repository is not read for it
+        raw = read_bounded(path, MAX_POLICY_BYTES, follow_symlinks=False)
+    except UnreadableFile as error:  # missing, a folder, a FIFO or a device such as /dev/zero
+        raise PolicyError(f"{path}: cannot read policy file ({error.reason})") from None
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise PolicyError(f"{path}: not UTF-8 text (byte {error.start})") from None
     data: Any
     yaml = path.suffix in (".yaml", ".yml")
     if yaml:
         try:
+            check_yaml_events(text, path, complex_keys=True)  # depth, aliases, expansion
             data = YAML(typ="safe").load(text)
-        except YAMLError as error:
-            raise PolicyError(f"{path}: not valid YAML: {error}") from None
+        except RecbenchError as error:
+            raise PolicyError(f"{path}: not valid YAML: {error.diagnostics[0].render()}") from None
+        except (YAMLError, ValueError, OverflowError, RecursionError) as error:
+            # a constructor's ValueError (a date with month 13) is no YAMLError
+            raise PolicyError(f"{path}: not valid YAML: {str(error)[:300]}") from None
     else:
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise PolicyError(f"{path}: not valid TOML: {error}") from None
+        except (ValueError, RecursionError) as error:
+            # TOMLDecodeError is a ValueError; deep [[[[...]]]] arrays exhaust tomllib's stack
+            problem = "nested too deeply" if isinstance(error, RecursionError) else str(error)[:300]
+            raise PolicyError(f"{path}: not valid TOML: {problem}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
@@ -220,10 +235,11 @@ def load_policy(path: Path) -> Policy:
         return Policy.model_validate(data)
     except ValidationError as error:
         lines = _yaml_lines(text) if yaml else _toml_lines(text)
-        problems = []
-        for issue in error.errors():
-            loc = tuple(issue["loc"])
-            line = _line_for(lines, loc)
-            where = ".".join(str(part) for part in loc) or "(top)"
-            problems.append(f"{f'line {line}, ' if line else ''}{where}: {issue['msg']}")
+        found = located_diagnostics(
+            error, data, path, "RB800",
+            locate=lambda loc: (_line_for(lines, tuple(loc)) or 0, 1),  # 0: not written in the file
+            words=lambda loc: ".".join(str(part) for part in loc) or "(top)",
+            override=lambda detail, loc: detail["msg"],  # pydantic's words, as this file always gave
+        )
+        problems = [f"{f'line {item.line}, ' if item.line else ''}{item.message}" for item in found]
         raise PolicyError(f"{path}: {'; '.join(problems)}") from None

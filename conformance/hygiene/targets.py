@@ -5,7 +5,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from conformance.errors import RecbenchError
+from conformance.files import read_bounded
 from conformance.hygiene.audit import AuditTarget
+from conformance.hygiene.inventory import MAX_INPUT_BYTES
 from conformance.spec.catalog import Catalog, load_catalog
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import PathLocation
@@ -46,10 +49,14 @@ def reference_folder_targets(root: Path) -> list[AuditTarget]:
     """Every package under reference_impl/ with its requirements.lock, catalogue or not."""
     licence = None
     try:
-        project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-        value = project.get("project", {}).get("license")
+        raw = read_bounded(root / "pyproject.toml", MAX_INPUT_BYTES, follow_symlinks=False)
+        project = tomllib.loads(raw.decode("utf-8"))
+        table = project.get("project", {})
+        value = table.get("license") if isinstance(table, dict) else None
         licence = value if isinstance(value, str) else None
-    except (OSError, tomllib.TOMLDecodeError):
+    except (RecbenchError, ValueError, RecursionError):
+        # no licence to check against: a missing, linked or broken pyproject is not this
+        # function's business (TOMLDecodeError and UnicodeDecodeError are ValueErrors)
         pass
     targets: list[AuditTarget] = []
     packages = root / "reference_impl"

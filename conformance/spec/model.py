@@ -58,8 +58,21 @@ def _check_recommendation_id(value: str) -> str:
     return value
 
 
+MAX_PATH_CHARACTERS = 1024  # PATH_MAX is 4096 bytes, a name 255: a longer path fails every system call
+MAX_NAME_BYTES = 255
+
+
 def _check_relative_path(value: str) -> str:
+    if "\x00" in value:  # the OS refuses it, and pathlib raises ValueError on it
+        raise ValueError("a path cannot hold a NUL character")
+    if any("\ud800" <= character <= "\udfff" for character in value):
+        raise ValueError("a path cannot hold a lone surrogate (not Unicode text)")
     path = PurePosixPath(value)
+    if len(value) > MAX_PATH_CHARACTERS or any(len(part.encode()) > MAX_NAME_BYTES for part in path.parts):
+        raise ValueError(
+            f"a path of {len(value)} characters is too long (at most {MAX_PATH_CHARACTERS}, "
+            f"and {MAX_NAME_BYTES} bytes a name)"
+        )
     if "\\" in value or path.is_absolute() or re.match(r"^[A-Za-z]:", value):
         raise ValueError(f"{value!r} must be a relative path written with '/'")
     if ".." in path.parts:

@@ -22,6 +22,7 @@ from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.model import RelativePath, VectorSetEntry
 from conformance.spec.source import json_location, load_json
 from conformance.spec.validation_cache import known_valid, remember_valid
+from conformance.spec.validation_errors import located_diagnostics
 
 VECTOR_SCHEMA_VERSION = "recbench-vectors/1"
 PAYLOAD_FORMATS = ("int16le", "uint16le", "uint8", "raw")
@@ -131,11 +132,15 @@ def sha256_file(path: Path) -> str:
 
 
 def inside(folder: Path, relative: str) -> Path | None:
-    """Resolve ``relative`` under ``folder``; None when it (or a symlink on the way) leaves it."""
-    candidate = (folder / relative).resolve()
+    """Resolve ``relative`` under ``folder``; None when it (or a symlink on the way) leaves it.
+
+    A path no system call accepts (a NUL, a name over 255 bytes, a lone surrogate) is None
+    too: it cannot name a file there. The models refuse such paths first, located.
+    """
     try:
+        candidate = (folder / relative).resolve()
         candidate.relative_to(folder.resolve())
-    except ValueError:
+    except (ValueError, OSError):
         return None
     return candidate
 
@@ -151,7 +156,7 @@ def parse_vector_file(path: Path) -> tuple[dict[str, Any], bytes, str]:
         return document, raw, digest
     errors = sorted(vector_file_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
-        text = raw.decode("utf-8")
+        text = _text(raw)
         diagnostics = []
         for error in errors[:20]:
             where = list(error.absolute_path)
@@ -162,11 +167,20 @@ def parse_vector_file(path: Path) -> tuple[dict[str, Any], bytes, str]:
     return document, raw, digest
 
 
+def _text(raw: bytes) -> str:
+    """The text of a vector file ``load_json`` accepted (so UTF-8, perhaps after a BOM)."""
+    return raw.decode("utf-8-sig")
+
+
 def _path_words(loc: list[Any]) -> str:
     words = ""
     for step in loc:
         words += f"[{step}]" if isinstance(step, int) else (f".{step}" if words else str(step))
     return words or "file"
+
+
+def _dotted(loc: list[str | int]) -> str:
+    return ".".join(str(step) for step in loc) or "payload"
 
 
 def decode_payload(data: bytes, payload_format: str) -> list[int] | bytes:
@@ -200,7 +214,7 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
         resolved = dict(values)
         for name, value in values.items():
             if isinstance(value, dict) and "file" in value:
-                resolved[name] = _resolve_payload(path, folder, value, (*where, name), decoded, payloads)
+                resolved[name] = _resolve_payload(path, raw, folder, value, (*where, name), decoded, payloads)
         return resolved
 
     vectors: list[TestVector] = []
@@ -211,7 +225,7 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
             where = ("groups", g, "tests", t)
             test_id = test["id"]
             if test_id in seen:
-                line, column = json_location(raw.decode("utf-8"), [*where, "id"])
+                line, column = json_location(_text(raw), [*where, "id"])
                 raise SpecError([Diagnostic(path, line, column, "RB305", f"duplicate test id {test_id}")])
             seen.add(test_id)
             inputs = {**shared, **resolve(test.get("input", {}), (*where, "input"))}
@@ -233,7 +247,7 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
             [
                 Diagnostic(
                     path,
-                    *json_location(raw.decode("utf-8"), ["numberOfTests"]),
+                    *json_location(_text(raw), ["numberOfTests"]),
                     "RB305",
                     f"numberOfTests is {document['numberOfTests']} but the file holds {len(vectors)} tests",
                 )
@@ -253,6 +267,7 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
 
 def _resolve_payload(
     vector_path: Path,
+    raw: bytes,
     folder: Path,
     value: dict[str, Any],
     where: tuple[Any, ...],
@@ -260,23 +275,24 @@ def _resolve_payload(
     payloads: dict[str, str],
 ) -> list[int] | bytes:
     def fail(code: str, message: str) -> SpecError:
-        line, column = json_location(vector_path.read_text("utf-8"), list(where))
+        line, column = json_location(_text(raw), list(where))
         return SpecError([Diagnostic(vector_path, line, column, code, message)])
 
     try:
         reference = PayloadReference.model_validate(value)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        field_name = ".".join(str(step) for step in first["loc"]) or "payload"
-        message = first["msg"].removeprefix("Value error, ")
-        code = "RB600" if "leave its folder" in message else "RB304"
-        raise fail(code, f"payload reference, field {field_name}: {message}") from None
+        first = located_diagnostics(error, _text(raw), vector_path, "RB304", prefix=where, words=_dotted)[0]
+        code = "RB600" if "leave its folder" in first.message else "RB304"
+        message = f"payload reference, field {first.message}"
+        raise SpecError([Diagnostic(vector_path, first.line, first.column, code, message)]) from None
     key = (reference.file, reference.format)
     if key in decoded:
         return decoded[key]
-    target = (vector_path.parent / reference.file).resolve()
-
-    if not target.is_relative_to(folder.resolve()):
+    try:
+        target: Path | None = (vector_path.parent / reference.file).resolve()
+    except (ValueError, OSError):  # refused by the model already; a path no system call takes
+        target = None
+    if target is None or not target.is_relative_to(folder.resolve()):
         raise fail("RB600", f"payload {reference.file!r} leaves the Recommendation's folder")
     try:
         data = read_bounded(target, MAX_PAYLOAD_BYTES)

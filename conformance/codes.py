@@ -20,6 +20,7 @@ TOPICS: dict[str, str] = {
     "RB5": "implementations",
     "RB6": "paths",
     "RB7": "implementation conformance statements (ICS)",
+    "RB8": "dependency policies",
 }
 
 CODES: dict[str, str] = {
@@ -51,6 +52,8 @@ CODES: dict[str, str] = {
     # RB7xx ICS (reported by `recbench conform` and `recbench ics check`, not by lint)
     "RB700": "An ICS is not a regular YAML mapping, or a field is missing, unknown, or of the wrong type or form.",
     "RB701": "An entry of an ICS's expected-failure list file is not 'set-id/test-id' or 'set-id'.",
+    # RB8xx dependency policy (reported by `recbench deps` and `recbench check`)
+    "RB800": "A dependency policy (hygiene.toml) field is missing, unknown, or of the wrong type or form.",
 }
 
 RESERVED: frozenset[str] = frozenset()

@@ -64,10 +64,25 @@ else:
 '''
 
 
+# recbench's own peak memory: VmHWM of its address space, read as it exits (ru_maxrss would count
+# the pages of the pytest worker it was forked from)
+MEASURED_MAIN = """
+import atexit, sys
+status_file = sys.argv.pop(1)
+def record():
+    with open("/proc/self/status") as status, open(status_file, "w") as out:
+        out.write(status.read())
+atexit.register(record)
+from conformance.cli import main
+main()
+"""
+
+
 def run_cli(toy_root: Path, tmp_path: Path, adapter: dict[str, object]) -> tuple[int, int, str]:
     """Run ``recbench conform`` in a child; its exit status, peak memory (bytes) and output."""
     ics = write_ics(tmp_path / "ics.yaml", {**adapter, "timeouts": {"run": 300}}, options=["base"])
-    command = [sys.executable, "-c", "from conformance.cli import main; main()", "conform", "Z.999",
+    status_file = tmp_path / "status"
+    command = [sys.executable, "-c", MEASURED_MAIN, str(status_file), "conform", "Z.999",
                "--root", str(toy_root), "--ics", str(ics), "--no-store", "--select", "negate-basic",
                "--json", str(tmp_path / "r.json"), "--junit", str(tmp_path / "r.xml"),
                "--html", str(tmp_path / "r.html")]
@@ -82,14 +97,15 @@ def run_cli(toy_root: Path, tmp_path: Path, adapter: dict[str, object]) -> tuple
     try:
         assert process.stdout is not None
         output = process.stdout.read()
-        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN would mix in other tests' children)
-        _, status, usage = os.wait4(process.pid, 0)
+        _, status, _ = os.wait4(process.pid, 0)
     finally:
         timer.cancel()
         process.stdout.close()  # type: ignore[union-attr]
     process.returncode = os.waitstatus_to_exitcode(status)
     assert process.returncode != -9, "recbench conform did not finish (a read blocked?)"
-    return process.returncode, usage.ru_maxrss * 1024, output.decode("utf-8", "replace")
+    peak = next(int(line.split()[1]) * 1024 for line in status_file.read_text().splitlines()
+                if line.startswith("VmHWM:"))
+    return process.returncode, peak, output.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize(("kind", "script"), [("process", HOSTILE_CHILD), ("command", HOSTILE_COMMAND)])

@@ -26,7 +26,12 @@ TRIGGERED = 4  # the vector holding 13
 
 
 def run_chaos(run_toy: RunToy, mode: str, seconds: float = 30, **settings: Any) -> Report:
-    report = within(seconds, lambda: run_toy(chaos_adapter(mode, **settings), run=NEGATE))
+    return _complete_run(run_toy, chaos_adapter(mode, **settings), seconds)
+
+
+def _complete_run(run_toy: RunToy, adapter: dict[str, Any], seconds: float) -> Report:
+    """Run the negate set through ``adapter``; the report is complete and every vector has a verdict."""
+    report = within(seconds, lambda: run_toy(adapter, run=NEGATE))
     assert report.complete and report.finished is not None
     [result] = report.sets
     assert sum(result.counts.values()) == VECTORS
@@ -154,11 +159,7 @@ def only_triggered(report: Report, verdict: Verdict, words: str) -> None:
 
 
 def run_chaos_command(run_toy: RunToy, mode: str, seconds: float = 60, **settings: Any) -> Report:
-    report = within(seconds, lambda: run_toy(chaos_command(mode, **settings), run=NEGATE))
-    assert report.complete and report.finished is not None
-    [result] = report.sets
-    assert sum(result.counts.values()) == VECTORS
-    return report
+    return _complete_run(run_toy, chaos_command(mode, **settings), seconds)
 
 
 ANSWERS = [

@@ -70,7 +70,10 @@ def lint(
     ] = False,
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
-    """Check Recommendations: schema errors and semantic rules. Exit 0 clean, 1 findings, 2 unusable input."""
+    """Check Recommendations: schema errors and semantic rules.
+
+    Exit 0 clean, 1 findings, 2 when a file cannot be read as a Recommendation or vector set at all.
+    """
     if list_rules:
         for code, explanation in CODES.items():
             console.print(f"{code}  {explanation}", markup=False, soft_wrap=True)
@@ -96,6 +99,8 @@ def lint(
         count = len(result.diagnostics)
         checked = f"{len(result.files)} Recommendation{'s' if len(result.files) != 1 else ''}"
         errors.print(f"{checked} checked: " + (f"{count} finding{'s' if count != 1 else ''}" if count else "clean"))
+    if result.unreadable:
+        raise typer.Exit(int(Exit.UNUSABLE))
     raise typer.Exit(int(Exit.FINDINGS if result.diagnostics else Exit.OK))
 
 

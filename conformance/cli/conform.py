@@ -399,7 +399,10 @@ def ics_check(
     path: Annotated[Path, typer.Argument(help="The ICS file.")],
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
-    """Validate an ICS and check it against its Recommendation. Exit 0 clean, 1 findings, 2 unusable input."""
+    """Validate an ICS and check it against its Recommendation and this machine.
+
+    Exit 0 when `conform` could run it, 2 when it could not (the reasons located), as `conform` refuses it.
+    """
     repository = repository_root(root or _above(path))
     if not path.is_file():
         fail(f"{path}: {'not a regular file' if path.exists() else 'no such file'}")
@@ -407,7 +410,7 @@ def ics_check(
         ics = load_ics(path)
     except SpecError as error:
         render_diagnostics(list(error.diagnostics))
-        raise typer.Exit(int(Exit.FINDINGS)) from None
+        raise typer.Exit(int(Exit.UNUSABLE)) from None
     loaded = catalog_or_fail(repository).find(ics.model.recommendation)
     if loaded is None:
         fail(f"{path}: {ics.model.recommendation} is not in the catalogue")
@@ -419,7 +422,7 @@ def ics_check(
     render_diagnostics(problems)
     if not problems:
         console.print(f"{path}: ICS for {loaded.model.id} is usable", markup=False)
-    raise typer.Exit(int(Exit.FINDINGS if problems else Exit.OK))
+    raise typer.Exit(int(Exit.UNUSABLE if problems else Exit.OK))
 
 
 def _read_report(path: Path) -> Report:

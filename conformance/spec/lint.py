@@ -35,6 +35,9 @@ class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     fixed: list[Diagnostic] = field(default_factory=list)
+    #: Recommendation and vector files that could not be read as what they are (not only linted
+    #: findings): nothing can run on them, so the CLI treats them as unusable input.
+    unreadable: list[Path] = field(default_factory=list)
 
 
 class UnusableInput(Exception):
@@ -60,8 +63,10 @@ def lint_paths(paths: Iterable[Path], *, fix: bool = False) -> LintResult:
             loaded = load_recommendation(path)
         except SpecError as error:
             result.diagnostics.extend(error.diagnostics)
+            result.unreadable.append(path)
             continue
         findings = list(lint_recommendation(loaded, known_ids))
+        result.unreadable.extend(_unreadable_vector_files(loaded, findings))
         if fix:
             fixable = [item for item in findings if item.code == "RB301"]
             if fixable:
@@ -71,6 +76,14 @@ def lint_paths(paths: Iterable[Path], *, fix: bool = False) -> LintResult:
         result.diagnostics.extend(findings)
     result.diagnostics.sort()
     return result
+
+
+def _unreadable_vector_files(loaded: LoadedRecommendation, findings: list[Diagnostic]) -> list[Path]:
+    """The vector files among ``findings`` that ``load_vector_set`` refused outright."""
+    refused = {"RB302", "RB304"}
+    vector_files = {(loaded.folder / entry.file).resolve() for entry in loaded.model.vector_sets}
+    paths = {item.path.resolve() for item in findings if item.code in refused}
+    return sorted(path for path in paths if path in vector_files)
 
 
 def _found_below(path: Path) -> list[Path]:

@@ -10,7 +10,10 @@ composing, the event stream is scanned once, and the document is refused (locate
 - uses more than ``MAX_ALIASES`` aliases, or would expand to more than ``MAX_EXPANDED_NODES``
   nodes once every alias is followed (a billion-laughs document within the alias limit), or
   refers to an anchor from inside itself (a cyclic structure every walker would loop on);
-- uses a list or mapping as a mapping key (``? [a, b]``), which no field of any model is.
+- uses a list or mapping as a mapping key (``? [a, b]``), which no field of any model is;
+- carries an explicit tag other than the core schema's plain ones on a node of their kind
+  (``!!set``, ``!!omap`` and application tags build nothing a model takes, and ``!!set`` on a
+  scalar breaks ruamel's constructor itself).
 
 Values that cannot be constructed (``edition: 1988-13-45``, an integer of 5,000 digits beyond
 Python's conversion limit) are reported at the value. JSON is decoded as strict UTF-8 (a UTF-16
@@ -47,6 +50,7 @@ from ruamel.yaml.events import (
 
 from conformance.files import read_bounded
 from conformance.spec.diagnostics import Diagnostic, SpecError
+from conformance.text import safe_text
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_JSON_BYTES = 64 * 1024 * 1024
@@ -180,6 +184,10 @@ def _check_events(text: str, path: Path, *, complex_keys: bool = False) -> None:
         if not isinstance(event, NodeEvent):
             continue
         is_collection = isinstance(event, CollectionStartEvent)
+        tag = getattr(event, "tag", None)
+        if tag is not None and not _tag_fits(event, tag):
+            hint = " (write the value in quotes instead)" if tag == _CORE + "str" else ""
+            raise refuse(event, "RB101", f"YAML tag {_tag_name(tag)} is not accepted here{hint}")
         if stack:
             parent = stack[-1]
             if not complex_keys and parent.mapping and parent.children % 2 == 0 and (
@@ -213,6 +221,30 @@ def _check_events(text: str, path: Path, *, complex_keys: bool = False) -> None:
                 "RB102",
                 f"document expands to more than {MAX_EXPANDED_NODES} nodes through its aliases (alias bomb?)",
             )
+
+
+_CORE = "tag:yaml.org,2002:"
+#: The explicit tags a user file may carry, by node kind: the plain types of YAML's core schema.
+#: Others (``!!set``, ``!!omap``, application tags) build objects the models never take, and a
+#: collection tag on a scalar crashes the constructor itself.
+_TAGS_BY_KIND: dict[str, frozenset[str]] = {
+    # no !!str: the round-trip loader keeps it as a tagged object, not text; quoting says the same
+    "scalar": frozenset({"!", *(_CORE + name for name in ("int", "float", "bool", "null", "timestamp"))}),
+    "sequence": frozenset({_CORE + "seq"}),
+    "mapping": frozenset({_CORE + "map"}),
+}
+
+
+def _tag_fits(event: NodeEvent, tag: str) -> bool:
+    if isinstance(event, CollectionStartEvent):
+        kind = "mapping" if isinstance(event, MappingStartEvent) else "sequence"
+    else:
+        kind = "scalar"
+    return tag in _TAGS_BY_KIND[kind]
+
+
+def _tag_name(tag: str) -> str:
+    return safe_text("!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag)[:80]
 
 
 def yaml_location(document: Any, loc: Sequence[str | int]) -> Location:

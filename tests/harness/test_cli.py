@@ -127,14 +127,14 @@ def test_ics_init_and_check(toy_root: Path, tmp_path: Path) -> None:
     again = runner.invoke(app, ["ics", "init", "Z.999", "--out", str(target), "--root", str(toy_root)])
     assert again.exit_code == 2 and "--force" in again.output
     unfilled = runner.invoke(app, ["ics", "check", str(target), "--root", str(toy_root)])
-    assert unfilled.exit_code == 1 and "adapter.target: no module 'my_package'" in unfilled.output
+    assert unfilled.exit_code == 2 and "adapter.target: no module 'my_package'" in unfilled.output
     target.write_text(target.read_text().replace("my_package.codec:Codec", "toy_impl:Toy").replace(
         "python_path: []", f"python_path: [{FIXTURES}]"))
     checked = runner.invoke(app, ["ics", "check", str(target), "--root", str(toy_root)])
     assert checked.exit_code == 0 and "is usable" in checked.output
     target.write_text(target.read_text().replace("  - floats", "  - turbo"))
     broken = runner.invoke(app, ["ics", "check", str(target), "--root", str(toy_root)])
-    assert broken.exit_code == 1 and "'turbo' is not an option" in broken.output
+    assert broken.exit_code == 2 and "'turbo' is not an option" in broken.output
 
 
 @pytest.mark.parametrize(("signal_name", "status"), [("SIGTERM", 130), ("SIGKILL", -9)])

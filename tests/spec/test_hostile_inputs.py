@@ -57,6 +57,10 @@ CASES: dict[str, tuple[Callable[[MiniRepository], None], str, str]] = {
     "invalid date": (edit("edition: 2024-01-31", "edition: 1988-13-45"), "RB101", "month must be in 1..12"),
     "5000-digit integer in YAML": (edit("study_group: 17", "study_group: " + "1" * 5000), "RB101", "digits"),
     "complex block key": (edit("title: A", "? [a, b]\n: 1\ntitle: A"), "RB101", "key must be a name"),
+    # fuzz finding (seed 7, input 8537): a collection tag on a scalar broke ruamel's constructor
+    "!!set tag on a scalar": (edit("title: A", "title: !!set A"), "RB101", "tag !!set is not accepted"),
+    "application tag": (edit("title: A", "title: !python/name:os.system A"), "RB101", "is not accepted here"),
+    "!!str tag": (edit("title: A", "title: !!str A"), "RB101", "in quotes instead"),
     "complex flow key": (edit("title: A", "{[1]: 2}: 3\ntitle: A"), "RB101", "key must be a name"),
     "5000-digit integer in JSON": (
         vectors(ENVELOPE.replace('"numberOfTests": 3', '"numberOfTests": ' + "1" * 5000)), "RB302", "digits"),
@@ -85,7 +89,7 @@ def test_hostile_input_is_refused_located(mini: MiniRepository, name: str, monke
     monkeypatch.chdir(mini.root)
     result = CliRunner().invoke(app, ["lint", "recommendations/x999"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code == 1, result.output  # lint: findings, never 3 (internal error)
+    assert result.exit_code == 2, result.output  # a file lint cannot read at all: unusable, never 3
     found = [(match.group(1), match.group(2)) for match in LOCATED.finditer(result.stdout)]
     assert any(found_code == code and phrase in message for found_code, message in found), result.output
 
@@ -174,9 +178,9 @@ def test_ics_check_and_conform_refuse_a_hostile_ics(tmp_path: Path, body: str) -
     path = tmp_path / "ics.yaml"
     path.write_text(ICS_HEAD + body)
     root = Path(__file__).resolve().parents[2]
-    # ics check reports an unusable ICS as its findings (exit 1); conform cannot run (exit 2)
+    # neither ics check nor conform can use it: exit 2 from both
     for arguments, wanted in (
-        (["ics", "check", str(path)], 1), (["conform", "G.711", "--ics", str(path), "--no-store"], 2)
+        (["ics", "check", str(path)], 2), (["conform", "G.711", "--ics", str(path), "--no-store"], 2)
     ):
         result = CliRunner().invoke(app, [*arguments, "--root", str(root)])
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

@@ -4,8 +4,9 @@ The bare loop calls the reference implementation's methods on the same loaded ve
 same process and compares with ``==``: the least any harness could cost. The harness runs
 the same vectors in-process (``python`` adapter), over the process protocol with the reference
 served as a child (joined batches, and one request per vector), and, when gcc is present, a
-small C child. Vector files are loaded once beforehand (loading is timed separately); every
-figure is the best of several rounds.
+small C child. Vector files are loaded once beforehand (loading is timed separately). Rounds are
+interleaved (tests/benchmarks/timing.py) and every figure is the best of several, wall and CPU time
+(the CPU time of this process: a child's work shows in wall time only).
 
     python tests/benchmarks/bench_conformance.py [--rounds N]
 
@@ -22,9 +23,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from timing import interleaved
 
 from conformance.harness import RunOptions, SetSelection, ics_for_implementation, load_ics, run_conformance
 from conformance.spec.catalog import load_catalog
@@ -37,14 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 C_SOURCE = ROOT / "tests" / "harness" / "fixtures" / "g711_child.c"
 
 
-def best(rounds: int, work: Callable[[], object]) -> float:
-    """Smallest wall time of ``rounds`` calls."""
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+#: Candidates run on the exhaustive sets only (one round trip per vector is slow over the others' 1,000s)
+EXHAUSTIVE_ONLY = frozenset({"process, one request/vector", "C child, one request/vector"})
 
 
 def bare_loop(g711: LoadedRecommendation, sets: dict[str, VectorSet]) -> int:
@@ -100,46 +96,49 @@ def main() -> None:
     for ics in (in_process_ics, served_ics):
         assert run_conformance(g711, ics, options=options).passed
 
-    bare = best(rounds, lambda: bare_loop(g711, sets))
-    harness = best(rounds, lambda: run_conformance(g711, in_process_ics, options=options))
-    process = best(rounds, lambda: run_conformance(g711, served_ics, options=options))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         unjoined = load_ics(ics_file(work, {"type": "python", "target": "reference_impl.g711:Implementation",
                                             "batch": False}))
-        harness_single = best(rounds, lambda: run_conformance(g711, unjoined, options=options))
         one_by_one = load_ics(ics_file(work, {"type": "process", "batch": False,
                                               "command": ["python", "-m", "reference_impl.g711", "serve"]}))
-        process_single = best(max(1, rounds // 2), lambda: run_conformance(g711, one_by_one, options=only_exhaustive))
-        c_figures: list[tuple[str, float]] = []
+        candidates: dict[str, Any] = {
+            "bare": lambda: bare_loop(g711, sets),
+            "in-process": lambda: run_conformance(g711, in_process_ics, options=options),
+            "in-process, one call/vector": lambda: run_conformance(g711, unjoined, options=options),
+            "process, joined": lambda: run_conformance(g711, served_ics, options=options),
+            "process, one request/vector": lambda: run_conformance(g711, one_by_one, options=only_exhaustive),
+        }
         compiler = shutil.which("gcc")
         if compiler:
             program = work / "g711_child"
             subprocess.run([compiler, "-O2", "-o", str(program), str(C_SOURCE)], check=True)
             c_joined = load_ics(ics_file(work, {"type": "process", "command": [str(program)]}))
             c_single = load_ics(ics_file(work, {"type": "process", "command": [str(program)], "batch": False}))
-            c_figures = [
-                ("C child, joined batches (all sets)", best(rounds, lambda: run_conformance(
-                    g711, c_joined, options=options))),
-                ("C child, one request per vector (exhaustive sets)", best(max(1, rounds // 2), lambda: run_conformance(
-                    g711, c_single, options=only_exhaustive))),
-            ]
+            candidates["C child, joined"] = lambda: run_conformance(g711, c_joined, options=options)
+            candidates["C child, one request/vector"] = lambda: run_conformance(
+                g711, c_single, options=only_exhaustive)
+        timings = interleaved(rounds, candidates)
 
+    bare = timings["bare"]
+    targets = {
+        "in-process": "target <= 1.3x",
+        "in-process, one call/vector": "joining disabled, for comparison",
+        "process, one request/vector": "target >= 50,000/s",
+    }
     print(f"G.711: {total:,} vectors in {len(sets)} sets ({exhaustive:,} in the exhaustive sets); "
-          f"best of {rounds} rounds")
+          f"best of {rounds} interleaved rounds")
     print(f"  loading the vector files (once, not in the figures below): {loading:.3f} s")
-    print(f"  bare loop (baseline)                     {bare:8.3f} s  {total / bare:12,.0f} vectors/s")
-    print(f"  harness, python adapter (in-process)     {harness:8.3f} s  {total / harness:12,.0f} vectors/s"
-          f"  ratio {harness / bare:.2f}x  (target <= 1.3x)")
-    print(f"  harness, python adapter, one call/vector {harness_single:8.3f} s  {total / harness_single:12,.0f} "
-          f"vectors/s  ratio {harness_single / bare:.2f}x  (joining disabled, for comparison)")
-    print(f"  harness, process adapter, joined batches {process:8.3f} s  {total / process:12,.0f} vectors/s"
-          f"  ratio {process / bare:.2f}x")
-    print(f"  harness, process, one request per vector {process_single:8.3f} s  "
-          f"{exhaustive / process_single:12,.0f} vectors/s  (exhaustive sets; target >= 50,000/s)")
-    for label, seconds in c_figures:
-        count = exhaustive if "exhaustive" in label else total
-        print(f"  {label:41}{seconds:8.3f} s  {count / seconds:12,.0f} vectors/s")
+    for name, timing in timings.items():
+        count = exhaustive if name in EXHAUSTIVE_ONLY else total
+        line = f"  {name:30} {timing.wall:7.3f} s wall {timing.cpu:7.3f} s cpu {count / timing.wall:11,.0f} vectors/s"
+        if name != "bare" and count == total:
+            line += f"  {timing.ratio(bare)}"
+        if name in targets:
+            line += f"  ({targets[name]})"
+        print(line)
+    print("  (process and C child figures: the exhaustive sets only where marked one request/vector; "
+          "their cpu is the harness's share)")
     sys.stdout.flush()
 
 

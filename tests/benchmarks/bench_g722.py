@@ -12,11 +12,12 @@ measured in the same process: one G.711 A-law compression per sample
 from __future__ import annotations
 
 import struct
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+
+from timing import interleaved
 
 from reference_impl.g711 import alaw_compress
 from reference_impl.g722 import MODES, decode, encode, qmf
@@ -33,16 +34,6 @@ def words(name: str, code: str) -> list[int]:
     return list(struct.unpack(f"<{len(data) // 2}{code}", data))
 
 
-def best_time(run: Callable[[], object]) -> float:
-    """Best wall-clock time of REPEATS runs, in seconds."""
-    best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @contextmanager
 def reference_qmf() -> Iterator[None]:
     """Run the codec with the pure-Python QMF (the definition) instead of the NumPy one."""
@@ -54,36 +45,44 @@ def reference_qmf() -> Iterator[None]:
         qmf.transmit, qmf.receive = saved
 
 
-def measure() -> list[tuple[str, float]]:
-    """Seconds per 16 kHz sample of the encoder and of each decoder mode."""
-    samples = words("inpsp.bin", "h")
-    codes = words("codspw.cod", "H")
-    count = len(samples)
-    rows = [("encoder", best_time(lambda: encode(samples)) / count)]
-    for mode in MODES:
-        seconds = best_time(partial(decode, mode, codes))
-        rows.append((f"decoder mode {mode}", seconds / count))
-    return rows
+def with_reference_qmf(work: Callable[[], object]) -> Callable[[], object]:
+    """``work`` run with the pure-Python QMF."""
+
+    def run() -> object:
+        with reference_qmf():
+            return work()
+
+    return run
 
 
 def main() -> None:
     """Measure and print the figures."""
     samples = words("inpsp.bin", "h")
+    codes = words("codspw.cod", "H")
     count = len(samples)
-    baseline = best_time(lambda: [alaw_compress(x) for x in samples]) / count
-    vectorised = measure()
-    with reference_qmf():
-        pure = measure()
+    subjects: dict[str, Callable[[], object]] = {"encoder": lambda: encode(samples)}
+    for mode in MODES:
+        subjects[f"decoder mode {mode}"] = partial(decode, mode, codes)
+    candidates: dict[str, Callable[[], object]] = {"baseline": lambda: [alaw_compress(x) for x in samples]}
+    for name, work in subjects.items():
+        candidates[name] = work
+        candidates[f"{name}, pure"] = with_reference_qmf(work)
+    timings = interleaved(REPEATS, candidates)
+    base = timings["baseline"]
+    baseline = base.wall / count
+    vectorised = [(name, timings[name].wall / count) for name in subjects]
     numpy_used = qmf.transmit is not qmf.transmit_reference
     print(f"G.722 reference, {count} samples at 16 kHz (inpsp.bin, {count / REAL_TIME:.1f} s), "
-          f"best of {REPEATS} runs")
+          f"best of {REPEATS} interleaved runs")
     print(f"baseline: G.711 alaw_compress {1 / baseline:,.0f} samples/s")
     print(f"{'':>14} {'NumPy QMF' if numpy_used else 'default QMF':>25} {'pure-Python QMF':>25}")
     print(f"{'':>14} {'samples/s':>11} {'x real':>6} {'x base':>6} "
           f"{'samples/s':>11} {'x real':>6} {'x base':>6}")
-    for (name, fast), (_, slow) in zip(vectorised, pure, strict=True):
-        print(f"{name:>14} {1 / fast:>11,.0f} {1 / fast / REAL_TIME:>5.1f}x {fast / baseline:>5.1f}x "
-              f"{1 / slow:>11,.0f} {1 / slow / REAL_TIME:>5.1f}x {slow / baseline:>5.1f}x")
+    for name in subjects:
+        fast, slow = timings[name], timings[f"{name}, pure"]
+        print(f"{name:>14} {count / fast.wall:>11,.0f} {count / fast.wall / REAL_TIME:>5.1f}x "
+              f"{fast.wall / base.wall:>5.1f}x {count / slow.wall:>11,.0f} {count / slow.wall / REAL_TIME:>5.1f}x "
+              f"{slow.wall / base.wall:>5.1f}x   cpu {fast.cpu / base.cpu:.1f}x / {slow.cpu / base.cpu:.1f}x")
     encoder = 1 / vectorised[0][1] / REAL_TIME
     verdict = "meets" if encoder >= TARGET else "is below"
     print(f"encoder: {encoder:.1f}x real time, which {verdict} the {TARGET:.0f}x target")

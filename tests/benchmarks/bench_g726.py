@@ -11,10 +11,11 @@ Figures are wall-clock: run it on an otherwise idle machine.
 from __future__ import annotations
 
 import struct
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+
+from timing import interleaved
 
 from reference_impl.g711 import alaw_compress
 from reference_impl.g726 import RATES, decode, encode
@@ -25,39 +26,33 @@ REPEATS = 5
 INPUT = Path(__file__).resolve().parents[2] / "recommendations" / "g726" / "vectors" / "stl" / "nrm.a"
 
 
-def best_time(run: Callable[[], object]) -> float:
-    """Best wall-clock time of REPEATS runs, in seconds."""
-    best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     """Measure and print the figures."""
     data = INPUT.read_bytes()
     words = list(struct.unpack(f"<{len(data) // 2}H", data))
     count = len(words)
     linear = [(w - 128) << 8 for w in words]  # any 16-bit signal does for the baseline
-    baseline = best_time(lambda: [alaw_compress(x) for x in linear]) / count
-    print(f"G.726 reference, {count} samples (nrm.a), best of {REPEATS} runs")
-    print(f"baseline: G.711 alaw_compress {1 / baseline:,.0f} samples/s")
-    print(f"{'rate':>9} {'encoder/s':>11} {'x real':>7} {'x base':>7} "
-          f"{'decoder/s':>11} {'x real':>7} {'x base':>7}")
-    slowest = float("inf")
+    candidates: dict[str, Callable[[], object]] = {"baseline": lambda: [alaw_compress(x) for x in linear]}
     for rate, tables in RATES.items():
-        codes = encode(words, "A", tables)
-        encoder = best_time(partial(encode, words, "A", tables)) / count
-        decoder = best_time(partial(decode, codes, "A", tables)) / count
-        slowest = min(slowest, 1 / encoder / REAL_TIME)
-        print(f"{rate:>4} kb/s {1 / encoder:>11,.0f} {1 / encoder / REAL_TIME:>6.1f}x "
-              f"{encoder / baseline:>6.1f}x {1 / decoder:>11,.0f} {1 / decoder / REAL_TIME:>6.1f}x "
-              f"{decoder / baseline:>6.1f}x")
+        candidates[f"encode {rate}"] = partial(encode, words, "A", tables)
+        candidates[f"decode {rate}"] = partial(decode, encode(words, "A", tables), "A", tables)
+    timings = interleaved(REPEATS, candidates)
+    baseline = timings["baseline"].wall / count
+    print(f"G.726 reference, {count} samples (nrm.a), best of {REPEATS} interleaved runs")
+    print(f"baseline: G.711 alaw_compress {1 / baseline:,.0f} samples/s")
+    print(f"{'rate':>9} {'encoder/s':>11} {'x real':>7} {'x base':>24} "
+          f"{'decoder/s':>11} {'x real':>7} {'x base':>24}")
+    slowest = float("inf")
+    for rate in RATES:
+        encoder, decoder = timings[f"encode {rate}"], timings[f"decode {rate}"]
+        enc_rate, dec_rate = count / encoder.wall, count / decoder.wall
+        slowest = min(slowest, enc_rate / REAL_TIME)
+        print(f"{rate:>4} kb/s {enc_rate:>11,.0f} {enc_rate / REAL_TIME:>6.1f}x "
+              f"{encoder.ratio(timings['baseline']):>24} {dec_rate:>11,.0f} {dec_rate / REAL_TIME:>6.1f}x "
+              f"{decoder.ratio(timings['baseline']):>24}")
     verdict = "meets" if slowest >= TARGET else "is below"
     print(f"slowest encoder: {slowest:.1f}x real time, which {verdict} the {TARGET:.0f}x target")
-    print("(x base: time per sample as a multiple of the G.711 baseline's; lower is faster)")
+    print("(x base: time per sample as a multiple of the G.711 baseline's, wall and cpu; lower is faster)")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,42 @@
+"""Timing for the benchmark scripts: interleaved rounds, best of N, wall and CPU time.
+
+These machines are shared and noisy, so a figure on its own means little. Every benchmark
+times its subject next to a baseline in the same process, and ``interleaved`` runs one round of
+every candidate before the next round of any, so a burst of load elsewhere hits them alike; the
+best round of each is kept, for wall time and for this process's CPU time separately (a child
+process's work shows in wall time only).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The best wall-clock and the best CPU time (this process) of several rounds, in seconds."""
+
+    wall: float
+    cpu: float
+
+    def ratio(self, baseline: Timing) -> str:
+        """``"1.23x wall, 1.20x cpu"``: this timing as a multiple of ``baseline``'s."""
+        return f"{self.wall / baseline.wall:.2f}x wall, {self.cpu / max(baseline.cpu, 1e-9):.2f}x cpu"
+
+
+def interleaved(rounds: int, candidates: Mapping[str, Callable[[], object]]) -> dict[str, Timing]:
+    """Run every candidate once per round, ``rounds`` times; the best wall and CPU time of each."""
+    walls: dict[str, float] = dict.fromkeys(candidates, float("inf"))
+    cpus: dict[str, float] = dict.fromkeys(candidates, float("inf"))
+    for _ in range(rounds):
+        for name, work in candidates.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            work()
+            walls[name] = min(walls[name], time.perf_counter() - wall)
+            cpus[name] = min(cpus[name], time.process_time() - cpu)
+    return {name: Timing(walls[name], cpus[name]) for name in candidates}
+
+
+__all__ = ["Timing", "interleaved"]

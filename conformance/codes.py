@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     # RB7xx ICS (reported by `recbench conform` and `recbench ics check`, not by lint)
     "RB700": "An ICS is not a regular YAML mapping, or a field is missing, unknown, or of the wrong type or form.",
     "RB701": "An entry of an ICS's expected-failure list file is not 'set-id/test-id' or 'set-id'.",
+    "RB702": "An ICS's expected failure names a test id that its vector set does not have (a stale entry).",
     # RB8xx dependency policy (reported by `recbench deps` and `recbench check`)
     "RB800": "A dependency policy (hygiene.toml) field is missing, unknown, or of the wrong type or form.",
 }

@@ -20,6 +20,7 @@ import pytest
 from conformance.harness.ics import load_ics
 from conformance.harness.preparation import PreparedRun, prepare_run
 from conformance.harness.runner import run_prepared
+from conformance.reports.failures import describe, failing
 from conformance.reports.merge import merge_reports
 from conformance.reports.model import Report, SetResult
 from conformance.reports.recorder import write_atomically
@@ -44,8 +45,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 class ConformanceFailure(Exception):
     """A vector set did not pass; carries its result for the failure report."""
 
-    def __init__(self, result: SetResult, reason: str | None = None) -> None:
+    def __init__(self, recommendation: str, result: SetResult, reason: str | None = None) -> None:
         super().__init__(reason or result.reason)
+        self.recommendation = recommendation
         self.result = result
         self.reason = reason or result.reason
 
@@ -73,13 +75,14 @@ class VectorSetItem(pytest.Item):
             self.user_properties.append((f"vectors {verdict.value}", count))
         passes = report.expected_failures.unexpected_passes
         if passes:
-            raise ConformanceFailure(result, f"listed as expected failures, but passed: {', '.join(passes)}")
+            raise ConformanceFailure(
+                report.recommendation.id, result, f"listed as expected failures, but passed: {', '.join(passes)}")
         if result.verdict is Verdict.NOT_APPLICABLE:
             pytest.skip(f"not applicable: {result.reason}")
         if result.verdict in NON_PASSING:
             if result.unexpected_failures == 0:
                 pytest.xfail(f"{result.verdict.value}, every non-passing vector is listed as an expected failure")
-            raise ConformanceFailure(result)
+            raise ConformanceFailure(report.recommendation.id, result)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if not isinstance(excinfo.value, ConformanceFailure):
@@ -88,14 +91,8 @@ class VectorSetItem(pytest.Item):
         counts = ", ".join(f"{count} {verdict.value}" for verdict, count in result.counts.items())
         lines = [f"vector set {result.id} ({result.interface}): {result.verdict.value}: {excinfo.value.reason}",
                  f"vectors: {counts}"]
-        for vector in result.results:
-            if vector.verdict not in NON_PASSING or vector.expected_failure:
-                continue
-            lines.append(f"  vector {vector.id}: {vector.verdict.value}: {vector.reason}")
-            if vector.expected is not None:
-                lines.append(f"    expected: {vector.expected}")
-            if vector.provided is not None:
-                lines.append(f"    provided: {vector.provided}")
+        for vector in failing(result, listed=False):
+            lines += describe(excinfo.value.recommendation, result.id, vector)
         if result.details_omitted:
             lines.append(f"  … and {result.details_omitted} more")
         return "\n".join(lines)

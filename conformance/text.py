@@ -59,3 +59,14 @@ def safe_value(value: Any, limit: int = MAX_DEPTH) -> Any:
             return {safe_text(str(key)): safe_value(item, limit - 1) for key, item in value.items()}
         return [safe_value(item, limit - 1) for item in value]
     return safe_text(repr(value))
+
+
+def to_plain(value: Any) -> Any:
+    """``value`` with bytes as hex and tuples as lists, ready for a report."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    if isinstance(value, Mapping):
+        return {str(key): to_plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_plain(item) for item in value]
+    return value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +12,7 @@ from rich.table import Table
 from conformance import __version__
 from conformance.cli.common import (
     Exit,
+    OutputFormat,
     catalog_or_fail,
     console,
     errors,
@@ -36,11 +36,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def _version(value: bool) -> None:
@@ -265,11 +260,12 @@ def schema(
 
 
 def _mount_subcommands() -> None:
-    from conformance.cli import check, conform, deps
+    from conformance.cli import check, conform, deps, vectors
 
     app.command()(check.check)
     conform.register(app)
     app.add_typer(deps.app, name="deps", help="Dependency hygiene: vulnerabilities, staleness, licences, history.")
+    app.add_typer(vectors.app, name="vectors", help="Look at a Recommendation's test vectors.")
 
 
 _mount_subcommands()

@@ -10,7 +10,7 @@ shown, not parsed as a closing tag (a ``MarkupError`` would end the command as a
 from __future__ import annotations
 
 import re
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import NoReturn
 
@@ -38,6 +38,13 @@ def shown(text: object) -> str:
     """User-controlled ``text`` made printable with rich markup: control characters as escapes,
     markup escaped, so it is shown as written (a reason quoting '[/usr/bin/x]')."""
     return escape(visible(text))
+
+
+class OutputFormat(StrEnum):
+    """``--format`` of the commands that print text or JSON."""
+
+    text = "text"
+    json = "json"
 
 
 class Exit(IntEnum):

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from conformance.cli.common import (
     Exit,
+    OutputFormat,
     catalog_or_fail,
     console,
     errors,
@@ -27,6 +28,7 @@ from conformance.cli.common import (
     render_diagnostics,
     repository_root,
     shown,
+    visible,
 )
 from conformance.harness import (
     LoadedIcs,
@@ -43,12 +45,13 @@ from conformance.harness import (
 )
 from conformance.harness.preparation import SelectionError
 from conformance.harness.runner import RunInterrupted
+from conformance.reports.failures import describe, failing
 from conformance.reports.html import render_html
 from conformance.reports.junit import render_junit
 from conformance.reports.merge import MergeError, merge_reports
 from conformance.reports.model import Report, SetResult
 from conformance.reports.recorder import ReportFile, RunSink, write_atomically
-from conformance.reports.verdicts import Verdict
+from conformance.reports.verdicts import NON_PASSING, Verdict
 from conformance.spec.catalog import find_repository
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation
@@ -67,11 +70,6 @@ class AdapterKind(StrEnum):
     process = "process"
     python = "python"
     command = "command"
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -259,6 +257,7 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
             requirements.add_row(shown(row.id), shown(row.level), row.status, _verdict(row.verdict),
                                  shown(", ".join(row.covered_by) or "-"))
         console.print(requirements)
+        _print_failures(report)
     for note in report.notes:
         errors.print(f"note: {shown(note)}", soft_wrap=True)
     expected = report.expected_failures
@@ -268,14 +267,44 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
     if expected.unexpected_failure_count and expected.listed:
         console.print(f"[red]{expected.unexpected_failure_count} non-passing vector(s) not in the expected-failure "
                       "list[/]")
+    console.print(verdict_line(report), soft_wrap=True)
+
+
+#: Failing vectors printed per set and in all; the reports (--json, --html, --junit) hold the rest.
+FAILURES_PER_SET, FAILURES_SHOWN = 3, 12
+
+
+def _print_failures(report: Report) -> None:
+    printed = 0
+    for result in report.sets:
+        vectors = list(failing(result, listed=False))[:FAILURES_PER_SET]
+        if not vectors or printed >= FAILURES_SHOWN:
+            continue
+        console.print(f"[bold]Failing vectors of {shown(result.id)}[/] ({shown(result.interface)}):")
+        for vector in vectors[: FAILURES_SHOWN - printed]:
+            for line in describe(report.recommendation.id, result.id, vector):
+                console.print(visible(line), markup=False, soft_wrap=True)
+            printed += 1
+    hidden = sum(result.unexpected_failures for result in report.sets) - printed
+    if printed and hidden > 0:
+        console.print(f"… and {hidden:,} more failing vector{'s' if hidden != 1 else ''} (see --json or --html)")
+
+
+def verdict_line(report: Report) -> str:
+    """The run's outcome first, then its worst verdict and counts: "Passed, with 3 expected failures (…)"."""
     total = sum(report.counts.values())
-    counts = ", ".join(f"{count:,} {verdict.value}" for verdict, count in report.counts.items())
-    outcome = "[green]passed[/]" if report.passed else "[red]not passed[/]"
+    counts = f"({total:,} vectors: " + (", ".join(
+        f"{count:,} {verdict.value}" for verdict, count in report.counts.items()) or "none") + ")"
+    listed = sum(report.counts.get(verdict, 0) for verdict in NON_PASSING)
+    listed -= report.expected_failures.unexpected_failure_count
+    reason = f" — {shown(report.reason)}" if report.reason else ""
     if not report.complete:
-        outcome = "[yellow]incomplete[/]"
-    console.print(f"Verdict {_verdict(report.verdict)} ({total:,} vectors: {counts or 'none'}): {outcome}"
-                  + (f" — {shown(report.reason)}" if report.reason and report.verdict is not Verdict.PASS else ""),
-                  soft_wrap=True)
+        return f"[yellow]Incomplete[/]: verdict {_verdict(report.verdict)} so far {counts}{reason}"
+    if not report.passed:
+        return f"[red]Not passed[/]: verdict {_verdict(report.verdict)} {counts}{reason}"
+    if listed > 0:
+        return f"[green]Passed[/], with {listed:,} expected failure{'s' if listed != 1 else ''} {counts}"
+    return f"[green]Passed[/] {counts}"
 
 
 JsonOption = Annotated[

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from conformance.harness.values import BINARY_TYPES, as_bytes, to_plain
+from conformance.harness.values import BINARY_TYPES, as_bytes
 from conformance.spec.fieldtypes import parse_array_type
 from conformance.spec.model import FieldType, Tolerance
+from conformance.text import to_plain
 
 EXCERPT_ITEMS = 16  # items shown around a difference in a long array
 
@@ -210,6 +211,31 @@ def excerpt(values: Mapping[str, Any] | None, mismatch: Mismatch | None = None) 
         offset = mismatch.offset if mismatch is not None and mismatch.field == name else None
         shown[str(name)] = _excerpt_value(value, offset)
     return shown
+
+
+def excerpt_inputs(
+    inputs: Mapping[str, Any], mismatch: Mismatch | None, expected: Mapping[str, Any] | None
+) -> dict[str, Any] | None:
+    """``inputs`` report-sized, long arrays cut at the place that corresponds to the difference.
+
+    The place is proportional: a codec's k-th output sample comes from about the same fraction
+    of its input (G.722 encodes two samples per code), so the window shows the input that
+    produced the differing output.
+    """
+    offset = mismatch.offset if mismatch is not None else None
+    wanted = expected.get(mismatch.field) if mismatch is not None and expected is not None else None
+    length = _length(wanted)
+    shown: dict[str, Any] = {}
+    for name, value in inputs.items():
+        at = None
+        if offset is not None and length:
+            at = offset * (_length(value) or 0) // length
+        shown[str(name)] = _excerpt_value(value, at)
+    return shown
+
+
+def _length(value: Any) -> int | None:
+    return len(value) if isinstance(value, list | tuple | bytes | bytearray | memoryview) else None
 
 
 def _excerpt_value(value: Any, offset: int | None) -> Any:

@@ -114,7 +114,7 @@ class LoadedIcs:
         """A path of the ICS, made absolute."""
         return (self.base / relative).resolve() if relative else self.base.resolve()
 
-    def diagnostic(self, message: str, *loc: str | int) -> Diagnostic:
+    def diagnostic(self, message: str, *loc: str | int, code: str = "RB700") -> Diagnostic:
         """A finding located at field ``loc`` of the ICS file."""
         where = self.path or self.base
         steps: Sequence[str | int] = loc
@@ -127,7 +127,7 @@ class LoadedIcs:
                 steps = self.prefix
             message = f"{field_words(list(self.prefix))}: {message}"
         line, column = yaml_location(self.document, steps) if self.document is not None else (1, 1)
-        return Diagnostic(where, line, column, "RB700", message)
+        return Diagnostic(where, line, column, code, message)
 
 
 def load_ics(path: Path) -> LoadedIcs:

@@ -62,7 +62,7 @@ def check_ics(
                 problems.append(ics.diagnostic(
                     f"flags[{index}]: no vector of {rec.id} carries the flag {flag!r} "
                     f"(known: {', '.join(sorted(known_flags)) or 'none'})", "flags", index))
-    problems += _expected_failures(ics, loaded, listed)
+    problems += _expected_failures(ics, loaded, listed, vector_sets)
     adapter = model.adapter
     if isinstance(adapter, CommandSettings):
         problems += _command_words(ics, adapter, loaded)
@@ -105,29 +105,51 @@ def _command_words(ics: LoadedIcs, adapter: CommandSettings, loaded: LoadedRecom
 
 
 def _expected_failures(
-    ics: LoadedIcs, loaded: LoadedRecommendation, listed: ExpectedFailureList | None
+    ics: LoadedIcs,
+    loaded: LoadedRecommendation,
+    listed: ExpectedFailureList | None,
+    vector_sets: Callable[[VectorSetEntry], VectorSet] | None,
 ) -> list[Diagnostic]:
-    """Entries naming no vector set of the Recommendation (a list that can never match is stale)."""
-    set_ids = {entry.id for entry in loaded.model.vector_sets}
+    """Entries naming no vector set, or no test of their set (a list that can never match is stale)."""
+    entries = {entry.id: entry for entry in loaded.model.vector_sets}
     problems = []
+    inline: list[str] = []
     for index, item in enumerate(ics.model.expected_failures):
-        set_id = (item if isinstance(item, str) else item.vector).split("/")[0]
-        if set_id not in set_ids:
+        reference = item if isinstance(item, str) else item.vector
+        inline.append(reference)
+        set_id = reference.split("/")[0]
+        if set_id not in entries:
             problems.append(ics.diagnostic(
                 f"expected_failures[{index}]: no vector set {set_id!r} in {loaded.model.id}",
                 "expected_failures", index))
-    if not ics.model.expected_failures_file:
-        return problems
     if listed is None:
         try:
             listed = expected_failures(ics)
         except SpecError as error:
             return problems + list(error.diagnostics)
-    unknown = sorted({*listed.vectors, *listed.whole_sets} - set_ids)
-    if unknown:
-        problems.append(ics.diagnostic(
-            f"expected_failures_file: no vector set {', '.join(map(repr, unknown))} in {loaded.model.id}",
-            "expected_failures_file"))
+    if ics.model.expected_failures_file:
+        unknown = sorted({*listed.vectors, *listed.whole_sets} - set(entries))
+        if unknown:
+            problems.append(ics.diagnostic(
+                f"expected_failures_file: no vector set {', '.join(map(repr, unknown))} in {loaded.model.id}",
+                "expected_failures_file"))
+    for set_id, ids in sorted(listed.vectors.items()):
+        if set_id not in entries:
+            continue
+        entry = entries[set_id]
+        try:
+            vector_set = vector_sets(entry) if vector_sets else load_vector_set(entry, loaded.folder)
+        except SpecError:
+            continue  # the run reports a set that cannot be read
+        missing = sorted(ids - {vector.id for vector in vector_set.vectors})
+        for test in missing:
+            reference = f"{set_id}/{test}"
+            field: tuple[str | int, ...] = (
+                ("expected_failures", inline.index(reference)) if reference in inline else ("expected_failures_file",)
+            )
+            problems.append(ics.diagnostic(
+                f"{'.'.join(map(str, field))}: {reference}: set {set_id!r} has no test {test}",
+                *field, code="RB702"))
     return problems
 
 

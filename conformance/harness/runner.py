@@ -27,7 +27,7 @@ from conformance import __version__
 from conformance.harness.adapters import make_adapter
 from conformance.harness.batching import Batch, JoinPlan, join_plan, joined_expected, joined_request, partition
 from conformance.harness.batching import split_outputs as split_batch
-from conformance.harness.comparison import as_integer_list, excerpt
+from conformance.harness.comparison import as_integer_list, excerpt, excerpt_inputs
 from conformance.harness.expected_failures import ExpectedFailureList
 from conformance.harness.ics import LoadedIcs
 from conformance.harness.identity import git_state
@@ -455,7 +455,9 @@ class _SetRun:
         vector = self.vectors[position]
         listed = self.listed_whole or vector.id in self.listed
         self.counts[verdict] += 1
-        if verdict is Verdict.PASS and not listed:
+        if verdict is Verdict.PASS and vector.id not in self.listed:
+            # a pass is news only as a listed vector's unexpected pass; in a set listed whole the
+            # set's verdict says whether the listing is stale, so passes are not kept one by one
             self.fresh_passed += 1
             return
         reason = safe_text(judgement.reason)
@@ -464,13 +466,16 @@ class _SetRun:
             self.worst = _Worst(verdict.rank, position, verdict, f"vector {vector.id}: {reason}" if reason else "")
         if verdict in NON_PASSING and not listed:
             self.unexpected += 1
-        if not listed and len(self.details) >= self.max_details:
+        if verdict is not Verdict.PASS and len(self.details) >= self.max_details:
+            # listed or not, a failure beyond the cap is counted only; a listed vector's pass is
+            # always kept, as the unexpected pass that makes the list stale
             self.omitted += 1
             return
         shown = verdict is not Verdict.PASS
         result = VectorResult(
             id=vector.id, verdict=verdict, reason=reason, comment=safe_text(vector.comment) or None,
             flags=[safe_text(flag) for flag in vector.flags], result=vector.result,
+            inputs=safe_value(excerpt_inputs(vector.inputs, judgement.mismatch, vector.expected)) if shown else None,
             expected=safe_value(excerpt(vector.expected, judgement.mismatch)) if shown else None,
             provided=_shown_provided(judgement) if shown else None,
             expected_failure=listed,
@@ -480,7 +485,7 @@ class _SetRun:
 
     def record_passes(self, positions: Sequence[int]) -> None:
         """Many vectors passed at once (a joined batch that matched as a whole)."""
-        if self.listed_whole or (self.listed and any(self.vectors[p].id in self.listed for p in positions)):
+        if self.listed and any(self.vectors[p].id in self.listed for p in positions):
             for position in positions:
                 self.record(position, PASSED)
             return

@@ -73,12 +73,3 @@ def to_wire(value: Any) -> str:
     return WIRE_ENCODER.encode(value)
 
 
-def to_plain(value: Any) -> Any:
-    """``value`` with bytes as hex and tuples as lists, ready for a report."""
-    if isinstance(value, bytes | bytearray | memoryview):
-        return bytes(value).hex()
-    if isinstance(value, Mapping):
-        return {str(key): to_plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_plain(item) for item in value]
-    return value

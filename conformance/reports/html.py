@@ -6,6 +6,7 @@ import json
 from html import escape
 from typing import Any
 
+from conformance.reports.failures import show_command
 from conformance.reports.model import Report, SetResult
 from conformance.reports.verdicts import NON_PASSING, Verdict
 
@@ -13,6 +14,7 @@ _STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;
  color:#1b1f24;padding:0 1rem}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d0d7de}
+tr.requirement-text td{color:#57606a;font-style:italic;border-top:none}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}
@@ -81,7 +83,7 @@ def render_html(report: Report) -> str:
     parts += _sets(report)
     parts += _requirements(report)
     parts += _expected_failures(report)
-    parts += _failures(report.sets)
+    parts += _failures(report.recommendation.id, report.sets)
     if report.notes:
         parts.append("<h2>Notes</h2><ul>")
         parts += [f"<li><pre>{escape(note)}</pre></li>" for note in report.notes]
@@ -116,11 +118,15 @@ def _requirements(report: Report) -> list[str]:
     rows = ["<h2>Requirements</h2>", "<table><tr><th>Requirement</th><th>Level</th><th>Clause</th><th>Status</th>"
             "<th>Verdict</th><th>Covered by</th></tr>"]
     for row in report.requirements:
+        failed = row.verdict in NON_PASSING
+        marked = ' class="failed"' if failed else ""
         rows.append(
-            f"<tr><td>{escape(row.id)}</td><td>{escape(row.level)}</td><td>{escape(row.clause)}</td>"
-            f"<td>{escape(row.status)}</td><td>{_badge(row.verdict)}</td>"
+            f"<tr{marked}><td>{escape(row.id)}</td><td>{escape(row.level)}</td>"
+            f"<td>{escape(row.clause)}</td><td>{escape(row.status)}</td><td>{_badge(row.verdict)}</td>"
             f"<td>{escape(', '.join(row.covered_by) or '—')}</td></tr>"
         )
+        if failed and row.text:  # what the implementation did not meet, beside its verdict
+            rows.append(f"<tr class=\"requirement-text\"><td></td><td colspan=\"5\">{escape(row.text)}</td></tr>")
     rows.append("</table>")
     return rows
 
@@ -139,7 +145,7 @@ def _expected_failures(report: Report) -> list[str]:
     return parts
 
 
-def _failures(sets: list[SetResult]) -> list[str]:
+def _failures(rec_id: str, sets: list[SetResult]) -> list[str]:
     parts = []
     for result in sets:
         shown = [vector for vector in result.results if vector.verdict in NON_PASSING or vector.expected_failure]
@@ -148,14 +154,16 @@ def _failures(sets: list[SetResult]) -> list[str]:
         parts.append(f"<details{' open' if result.unexpected_failures else ''}><summary>{escape(result.id)}: "
                      f"{len(shown)} vector{'s' if len(shown) != 1 else ''} shown"
                      + (f", {result.details_omitted} more not shown" if result.details_omitted else "")
-                     + "</summary><table><tr><th>Vector</th><th>Verdict</th><th>Reason</th><th>Expected</th>"
-                     "<th>Provided</th></tr>")
+                     + "</summary><table><tr><th>Vector</th><th>Verdict</th><th>Reason</th><th>Input</th>"
+                     "<th>Expected</th><th>Provided</th></tr>")
         for vector in shown:
             parts.append(
                 f"<tr><td>{vector.id}{' (listed)' if vector.expected_failure else ''}"
                 + (f"<br><small>{escape(vector.comment)}</small>" if vector.comment else "")
+                + f"<br><small><code>{escape(show_command(rec_id, result.id, vector.id))}</code></small>"
                 + f"</td><td>{_badge(vector.verdict)}</td><td>{escape(vector.reason)}</td>"
-                f"<td><pre>{_value(vector.expected)}</pre></td><td><pre>{_value(vector.provided)}</pre></td></tr>"
+                f"<td><pre>{_value(vector.inputs)}</pre></td><td><pre>{_value(vector.expected)}</pre></td>"
+                f"<td><pre>{_value(vector.provided)}</pre></td></tr>"
             )
         parts.append("</table></details>")
     if parts:

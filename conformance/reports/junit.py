@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from conformance.reports.failures import describe, failing
 from conformance.reports.model import Report, RequirementResult, SetResult
 from conformance.reports.verdicts import NON_PASSING, Verdict
 
@@ -94,7 +95,7 @@ def _set_case(suite: ET.Element, report: Report, result: SetResult, unexpected_p
         ET.SubElement(case, "skipped", type="expected-failure",
                       message=f"{result.verdict.value}, every non-passing vector is an expected failure ({counts})")
         return "skipped"
-    text = _details(result)
+    text = _details(report.recommendation.id, result)
     if result.verdict is Verdict.ERROR:
         element = ET.SubElement(case, "error", type="error", message=result.reason)
         kind = "errors"
@@ -105,18 +106,13 @@ def _set_case(suite: ET.Element, report: Report, result: SetResult, unexpected_p
     return kind
 
 
-def _details(result: SetResult) -> str:
+def _details(recommendation: str, result: SetResult) -> str:
     lines: list[str] = []
-    for vector in result.results:
-        if vector.verdict not in NON_PASSING:
-            continue
+    for vector in failing(result):
         if len(lines) >= DETAIL_LINES:
             lines.append("…")
             break
-        line = f"vector {vector.id}: {vector.verdict.value}: {vector.reason}"
-        if vector.expected is not None or vector.provided is not None:
-            line += f"\n    expected: {vector.expected}\n    provided: {vector.provided}"
-        lines.append(line)
+        lines.append("\n".join(describe(recommendation, result.id, vector, indent="")))
     return "\n".join(lines)
 
 

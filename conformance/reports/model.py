@@ -84,6 +84,9 @@ class VectorResult(_Model):
     comment: str | None = Field(None, description="The test's comment.")
     flags: list[str] = Field(default_factory=list, description="The test's flags.")
     result: Literal["valid", "invalid", "acceptable"] = Field("valid", description="What the vector expects.")
+    inputs: dict[str, Any] | None = Field(
+        None, description="The vector's inputs, long arrays cut at the difference (`recbench vectors show` has all)."
+    )
     expected: dict[str, Any] | None = Field(None, description="Expected outputs (long arrays excerpted).")
     provided: dict[str, Any] | None = Field(None, description="Outputs provided (long arrays excerpted).")
     expected_failure: bool = Field(False, description="Listed in the expected-failure list.")
@@ -132,6 +135,7 @@ class RequirementResult(_Model):
     id: str = Field(description="Requirement id.")
     level: str = Field(description="shall, should, may ...")
     clause: str = Field(description="Clause of the Recommendation.")
+    text: str = Field("", description="The requirement's text.")
     verification: Literal["test", "inspection"] = Field(description="How it is verified.")
     status: RequirementStatus = Field(
         description="tested: every covering set ran; partial: some did (others not selected, or "

@@ -23,8 +23,8 @@ def trace_requirements(
                 covering.setdefault(requirement_id, []).append(entry.id)
         rows = [
             RequirementResult(
-                id=item.id, level=str(item.level), clause=item.clause, verification=item.verification,
-                status="untested", covered_by=covering.get(item.id, []),
+                id=item.id, level=str(item.level), clause=item.clause, text=item.text,
+                verification=item.verification, status="untested", covered_by=covering.get(item.id, []),
             )
             for item in recommendation.requirements
         ]
@@ -36,7 +36,7 @@ def trace_requirements(
 def _trace(row: RequirementResult, results: Mapping[str, SetResult]) -> RequirementResult:
     status, verdict = _status(row, results)
     return RequirementResult(
-        id=row.id, level=row.level, clause=row.clause, verification=row.verification, status=status,
+        id=row.id, level=row.level, clause=row.clause, text=row.text, verification=row.verification, status=status,
         verdict=verdict, covered_by=row.covered_by,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -51,11 +52,17 @@ def test_outputs_store_and_exit_codes(toy_root: Path, tmp_path: Path) -> None:
                            "--junit", str(tmp_path / "r.xml"), "--html", str(tmp_path / "r.html"),
                            "--store", str(store))
     assert code == 1, output  # the acceptable vector is inconclusive: the reference declares no flags
-    assert "Verdict inconclusive (46 vectors: 45 pass, 1 inconclusive): not passed" in output
+    assert "Not passed: verdict inconclusive (46 vectors: 45 pass, 1 inconclusive)" in output
     jsonschema.Draft202012Validator(SCHEMA).validate(json.loads((tmp_path / "r.json").read_text()))
     ics = write_ics(tmp_path / "ics.yaml", python_adapter(), flags=["EmptyData"])
     code, output = conform(toy_root, "--ics", str(ics), "--store", str(store), "--quiet")
     assert code == 0, output
+    assert "Passed (46 vectors: 46 pass)" in output
+    listed = write_ics(tmp_path / "listed.yaml", python_adapter("toy_impl:Faulty"), options=["base"],
+                       expected_failures=["negate-basic", "negate-payload"])
+    code, output = conform(toy_root, "--ics", str(listed), "--no-store", "--quiet")
+    assert code == 0, output  # before: "Verdict fail (...): passed"
+    assert re.search(r"Passed, with \d+ expected failures? \(", output), output
     matrix = runner.invoke(app, ["report", "matrix", "--store", str(store), "--root", str(toy_root),
                                  "--format", "json"])
     assert matrix.exit_code == 0, matrix.output

@@ -82,6 +82,25 @@ def test_listed_vector_that_passes_fails_the_run(run_toy: RunToy) -> None:
     assert listed_set.expected_failures.unexpected_passes == ["scale-basic"] and not listed_set.passed
 
 
+def test_a_set_listed_whole_records_only_what_did_not_pass(run_toy: RunToy) -> None:
+    # before: every vector of a listed set was recorded, passes included (77 KB -> 17.5 MB for G.711)
+    report = run_toy(python_adapter("toy_impl:Faulty"), expected_failures=["negate-basic"])
+    [negate] = [result for result in report.sets if result.id == "negate-basic"]
+    assert negate.counts[Verdict.PASS] > 0
+    assert negate.results and all(vector.verdict is not Verdict.PASS for vector in negate.results)
+    assert all(vector.expected_failure for vector in negate.results)
+    assert negate.listed and negate.unexpected_failures == 0
+
+
+def test_a_listed_test_id_the_set_does_not_have_is_refused_as_stale(run_toy: RunToy, tmp_path: Path) -> None:
+    # before: never reported, so the list went stale silently
+    with pytest.raises(SpecError, match=r"RB702 .*negate-basic/999: set 'negate-basic' has no test 999"):
+        run_toy(python_adapter("toy_impl:Faulty"), expected_failures=[*ALL_FAULTS, "negate-basic/999"])
+    (tmp_path / "known.txt").write_text("scale-basic/12345\n")
+    with pytest.raises(SpecError, match=r"RB702 expected_failures_file: scale-basic/12345"):
+        run_toy(python_adapter("toy_impl:Faulty"), expected_failures_file="known.txt")
+
+
 def test_unlisted_failure_fails_the_run(run_toy: RunToy) -> None:
     report = run_toy(python_adapter("toy_impl:Faulty"), expected_failures=ALL_FAULTS[:-1])
     assert not report.passed

@@ -27,7 +27,8 @@ def test_junit_maps_every_verdict(run_toy: RunToy) -> None:
     found = cases(report)
     negate = found["negate-basic"].find("failure")
     assert negate is not None and negate.get("type") == "fail"
-    assert "expected: {'values': [-7]}" in (negate.text or "") and "provided: {'values': [7]}" in (negate.text or "")
+    assert 'expected: {"values": [-7]}' in (negate.text or "") and 'provided: {"values": [7]}' in (negate.text or "")
+    assert "input:" in (negate.text or "") and "negate-basic/3" in (negate.text or "")
     inconclusive = found["checksum-basic"].find("failure")
     assert inconclusive is not None and inconclusive.get("type") == "inconclusive"  # never a silent pass
     skipped = found["scale-basic"].find("skipped")

@@ -17,7 +17,7 @@ from types import TracebackType
 from conformance.reports.model import Report
 
 STORE_ENVIRONMENT = "RECBENCH_STORE"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -37,9 +37,12 @@ CREATE TABLE IF NOT EXISTS runs (
     finished TEXT,
     recbench TEXT NOT NULL,
     counts TEXT NOT NULL,
-    report TEXT NOT NULL
+    report TEXT NOT NULL,
+    whole INTEGER NOT NULL DEFAULT 0,
+    cache_key TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_by_subject ON runs (recommendation, implementation, started);
+CREATE INDEX IF NOT EXISTS runs_by_cache_key ON runs (cache_key);
 CREATE TABLE IF NOT EXISTS set_results (
     run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
     set_id TEXT NOT NULL,
@@ -83,6 +86,14 @@ class StoredRun:
     started: str
     finished: str | None
     counts: dict[str, int]
+    whole: bool = False  # complete, and of every applicable set: no --select, --skip or shard
+    cache_key: str | None = None
+
+
+def is_whole(report: Report) -> bool:
+    """Whether ``report`` can stand for its implementation: complete, with nothing selected away."""
+    selection = report.selection
+    return report.complete and not selection.select and not selection.skip and selection.shard is None
 
 
 class ResultsStore:
@@ -98,6 +109,8 @@ class ResultsStore:
             self.connection.close()
             raise ValueError(f"{path}: results store format {version} is newer than this recbench ({SCHEMA_VERSION})")
         with self.connection:
+            if version == 1:
+                _migrate_from_1(self.connection)
             self.connection.executescript(_SCHEMA)
             self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -113,15 +126,15 @@ class ResultsStore:
         """Close the database."""
         self.connection.close()
 
-    def record(self, report: Report) -> int:
-        """Keep a run; returns its id in the store."""
+    def record(self, report: Report, *, cache_key: str | None = None) -> int:
+        """Keep a run (under ``cache_key`` when it may answer a later identical run); returns its id."""
         implementation = report.implementation
         git = implementation.git
         with self.connection:
             cursor = self.connection.execute(
                 "INSERT INTO runs (recommendation, edition, implementation, version, adapter, git_commit, git_dirty,"
-                " verdict, passed, complete, shard, started, finished, recbench, counts, report)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " verdict, passed, complete, shard, started, finished, recbench, counts, report, whole, cache_key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     report.recommendation.id, report.recommendation.edition.isoformat(), implementation.name,
                     implementation.version, implementation.adapter, git.commit if git else None,
@@ -129,7 +142,7 @@ class ResultsStore:
                     int(report.complete), report.selection.shard, report.started.isoformat(),
                     report.finished.isoformat() if report.finished else None, report.environment.recbench,
                     json.dumps({verdict.value: count for verdict, count in report.counts.items()}),
-                    report.model_dump_json(by_alias=True),
+                    report.model_dump_json(by_alias=True), int(is_whole(report)), cache_key,
                 ),
             )
             run_id = int(cursor.lastrowid or 0)
@@ -160,16 +173,29 @@ class ResultsStore:
         return [_stored(row) for row in rows]
 
     def matrix(self) -> list[StoredRun]:
-        """The latest complete run of each (Recommendation, implementation, version): the results matrix."""
+        """The latest whole run of each (Recommendation, implementation, version): the results matrix.
+
+        A run of some sets only (``--select``, ``--skip``, a shard) or one that did not finish is kept
+        but never stands for the implementation: a passing ``--select 'ulaw-*'`` run must not hide a
+        failing A-law encoder.
+        """
         rows = self.connection.execute(
             "SELECT * FROM runs WHERE id IN ("
-            " SELECT id FROM runs AS newest WHERE complete = 1 AND id = ("
+            " SELECT id FROM runs AS newest WHERE whole = 1 AND id = ("
             "  SELECT id FROM runs AS other WHERE other.recommendation = newest.recommendation"
             "  AND other.implementation = newest.implementation AND other.version = newest.version"
-            "  AND other.complete = 1 ORDER BY other.started DESC, other.id DESC LIMIT 1))"
+            "  AND other.whole = 1 ORDER BY other.started DESC, other.id DESC LIMIT 1))"
             " ORDER BY recommendation, implementation, version"
         ).fetchall()
         return [_stored(row) for row in rows]
+
+    def cached(self, cache_key: str) -> Report | None:
+        """The report of the latest whole, passed run kept under ``cache_key``, if any."""
+        row = self.connection.execute(
+            "SELECT report FROM runs WHERE cache_key = ? AND whole = 1 AND passed = 1"
+            " ORDER BY started DESC, id DESC LIMIT 1", (cache_key,),
+        ).fetchone()
+        return Report.model_validate_json(row[0]) if row else None
 
     def report(self, run_id: int) -> Report | None:
         """The full report of a stored run."""
@@ -177,9 +203,22 @@ class ResultsStore:
         return Report.model_validate_json(row[0]) if row else None
 
 
+def _migrate_from_1(connection: sqlite3.Connection) -> None:
+    """Format 1 had no ``whole`` or ``cache_key``: add them, judging each kept run by its report."""
+    connection.execute("ALTER TABLE runs ADD COLUMN whole INTEGER NOT NULL DEFAULT 0")
+    connection.execute("ALTER TABLE runs ADD COLUMN cache_key TEXT")
+    rows = connection.execute("SELECT id, report FROM runs").fetchall()
+    for run_id, text in rows:
+        try:
+            whole = is_whole(Report.model_validate_json(text))
+        except ValueError:
+            whole = False  # a report this recbench cannot read stands for nothing
+        connection.execute("UPDATE runs SET whole = ? WHERE id = ?", (int(whole), run_id))
+
+
 def _stored(row: tuple[object, ...]) -> StoredRun:
     (run_id, recommendation, edition, implementation, version, adapter, commit, dirty, verdict, passed,
-     complete, shard, started, finished, _, counts, _) = row
+     complete, shard, started, finished, _, counts, _, whole, cache_key) = row
     return StoredRun(
         id=int(run_id),  # type: ignore[call-overload]
         recommendation=str(recommendation), edition=str(edition), implementation=str(implementation),
@@ -187,4 +226,5 @@ def _stored(row: tuple[object, ...]) -> StoredRun:
         git_dirty=bool(dirty) if dirty is not None else None, verdict=str(verdict), passed=bool(passed),
         complete=bool(complete), shard=shard if isinstance(shard, str) else None, started=str(started),
         finished=finished if isinstance(finished, str) else None, counts=json.loads(str(counts)),
+        whole=bool(whole), cache_key=cache_key if isinstance(cache_key, str) else None,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness import ResultsStore, default_store_path
+from conformance.harness import ResultsStore, RunOptions, SetSelection, default_store_path
 from conformance.reports.verdicts import Verdict
 from tests.harness.conftest import RunToy
 from tests.harness.toy import python_adapter
@@ -48,3 +48,35 @@ def test_a_newer_store_format_is_refused(tmp_path: Path) -> None:
     connection.close()
     with pytest.raises(ValueError, match="newer than this recbench"):
         ResultsStore(path)
+
+
+def test_a_partial_run_never_stands_for_the_implementation(run_toy: RunToy, tmp_path: Path) -> None:
+    # before: a passing --select run after a failing full run made the matrix show "pass"
+    failing = run_toy(python_adapter("toy_impl:Faulty"))
+    selected = run_toy(python_adapter("toy_impl:Faulty"), run=RunOptions(selection=SetSelection(select=("scale-*",))),
+                       options=["base", "floats"], expected_failures=["scale-basic"])
+    sharded = run_toy(python_adapter(), flags=["EmptyData"], run=RunOptions(selection=SetSelection(shard=(1, 2))))
+    assert selected.passed and sharded.passed and not failing.passed
+    with ResultsStore(tmp_path / "results.sqlite") as store:
+        first = store.record(failing)
+        store.record(selected)
+        store.record(sharded)
+        [row] = store.matrix()
+        assert (row.id, row.verdict, row.passed, row.whole) == (first, "fail", False, True)
+        assert [run.whole for run in store.runs()] == [False, False, True]  # kept, and marked
+
+
+def test_a_format_1_store_is_migrated(run_toy: RunToy, tmp_path: Path) -> None:
+    path = tmp_path / "results.sqlite"
+    with ResultsStore(path) as store:
+        store.record(run_toy(python_adapter(), flags=["EmptyData"]))
+        store.record(run_toy(python_adapter(), flags=["EmptyData"], run=RunOptions(
+            selection=SetSelection(select=("negate-*",)))))
+    connection = sqlite3.connect(path)  # make it look like format 1: no whole, no cache_key
+    connection.executescript(
+        "DROP INDEX runs_by_cache_key; ALTER TABLE runs DROP COLUMN cache_key; ALTER TABLE runs DROP COLUMN whole;"
+        " PRAGMA user_version = 1;")
+    connection.close()
+    with ResultsStore(path) as store:
+        assert sorted(run.whole for run in store.runs()) == [False, True]
+        assert len(store.matrix()) == 1

@@ -14,17 +14,24 @@ from tests.harness.toy import wait_gone
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="marks are found in /proc (Linux)")
 
+# The helper writes its pid before the command exits: the pipe's write end is closed only once the
+# file is written, and the command waits for that (else the test read the file too early, now and then).
 ESCAPE = """
 import os, sys, time
+ready, written = os.pipe()
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
         for fd in (0, 1, 2):
             os.dup2(os.open(os.devnull, os.O_RDWR), fd)
-        open(sys.argv[1], "w").write(str(os.getpid()))
+        with open(sys.argv[1], "w") as pid_file:
+            pid_file.write(str(os.getpid()))
+        os.close(written)
         time.sleep(120)
     os._exit(0)
+os.close(written)
 os.wait()
+os.read(ready, 1)  # end of file once the helper has written its pid
 print("helper started")
 """
 

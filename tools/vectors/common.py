@@ -68,3 +68,40 @@ def write_vector_file(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return sha256_of(path)
+
+
+def yaml_scalar(value: str) -> str:
+    """A YAML plain scalar when safe, else a double-quoted one."""
+    if any(c in value for c in ":#,[]{}'\"") or value != value.strip():
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+def vector_sets_yaml(folder: Path, entries: list[dict[str, Any]]) -> str:
+    """The vector_sets section of ``folder``'s recommendation.yaml, one block per set."""
+    lines = ["vector_sets:"]
+    for entry in entries:
+        provenance = entry["provenance"]
+        lines += [
+            f"  - id: {entry['id']}",
+            f"    interface: {entry['interface']}",
+            f"    file: {entry['file']}",
+            f'    sha256: "{sha256_of(folder / entry["file"])}"',
+            f"    description: {yaml_scalar(entry['description'])}",
+            "    provenance:",
+            f"      kind: {provenance['kind']}",
+            f"      origin: {yaml_scalar(provenance['origin'])}",
+            f"      license: {yaml_scalar(provenance['license'])}",
+            f"    covers: [{', '.join(entry['covers'])}]",
+            f"    requires: [{', '.join(entry['requires'])}]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def update_recommendation(folder: Path, begin: str, end: str, entries: list[dict[str, Any]]) -> None:
+    """Replace the text between the marker lines ``begin`` and ``end`` of ``folder``'s recommendation.yaml."""
+    path = folder / "recommendation.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, stop = text.index(begin), text.index(end)
+    head, tail = text[: start + len(begin)], text[stop:]
+    path.write_text(f"{head}\n{vector_sets_yaml(folder, entries)}{tail}", encoding="utf-8")

@@ -68,3 +68,44 @@ def write_vector_file(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return sha256_of(path)
+
+
+def yaml_scalar(value: str) -> str:
+    """A YAML plain scalar when safe, else a double-quoted one."""
+    if any(c in value for c in ":#,[]{}'\"") or value != value.strip():
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+def vector_sets_yaml(folder: Path, entries: list[dict[str, Any]]) -> str:
+    """The vector_sets section of a recommendation.yaml in ``folder``, one block per set.
+
+    Each entry holds id, interface, file, description, provenance (kind, origin, license),
+    covers and requires; the sha256 is taken from the written file.
+    """
+    lines = ["vector_sets:"]
+    for entry in entries:
+        provenance = entry["provenance"]
+        lines += [
+            f"  - id: {entry['id']}",
+            f"    interface: {entry['interface']}",
+            f"    file: {entry['file']}",
+            f'    sha256: "{sha256_of(folder / entry["file"])}"',
+            f"    description: {yaml_scalar(entry['description'])}",
+            "    provenance:",
+            f"      kind: {provenance['kind']}",
+            f"      origin: {yaml_scalar(provenance['origin'])}",
+            f"      license: {yaml_scalar(provenance['license'])}",
+            f"    covers: [{', '.join(entry['covers'])}]",
+            f"    requires: [{', '.join(entry['requires'])}]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def replace_vector_sets(recommendation_file: Path, begin: str, end: str, entries: list[dict[str, Any]]) -> None:
+    """Replace the text between the marker lines ``begin`` and ``end`` of a recommendation.yaml."""
+    text = recommendation_file.read_text(encoding="utf-8")
+    start, stop = text.index(begin), text.index(end)
+    head, tail = text[: start + len(begin)], text[stop:]
+    section = vector_sets_yaml(recommendation_file.parent, entries)
+    recommendation_file.write_text(f"{head}\n{section}{tail}", encoding="utf-8")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import payload, sha256_of, write_vector_file
+from common import payload, replace_vector_sets, sha256_of, write_vector_file
 
 FOLDER = Path(__file__).resolve().parents[2] / "recommendations" / "g726"
 VECTORS = FOLDER / "vectors"
@@ -329,42 +329,6 @@ def rejection_sets() -> list[dict[str, Any]]:
     ]
 
 
-def yaml_scalar(value: str) -> str:
-    """A YAML plain scalar when safe, else a double-quoted one."""
-    if any(c in value for c in ":#,[]{}'\"") or value != value.strip():
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return value
-
-
-def vector_sets_yaml(entries: list[dict[str, Any]]) -> str:
-    """The vector_sets section of recommendation.yaml, one block per set."""
-    lines = ["vector_sets:"]
-    for entry in entries:
-        provenance = entry["provenance"]
-        lines += [
-            f"  - id: {entry['id']}",
-            f"    interface: {entry['interface']}",
-            f"    file: {entry['file']}",
-            f'    sha256: "{sha256_of(FOLDER / entry["file"])}"',
-            f"    description: {yaml_scalar(entry['description'])}",
-            "    provenance:",
-            f"      kind: {provenance['kind']}",
-            f"      origin: {yaml_scalar(provenance['origin'])}",
-            f"      license: {yaml_scalar(provenance['license'])}",
-            f"    covers: [{', '.join(entry['covers'])}]",
-            f"    requires: [{', '.join(entry['requires'])}]",
-        ]
-    return "\n".join(lines) + "\n"
-
-
-def update_recommendation(entries: list[dict[str, Any]]) -> None:
-    """Replace the text between the marker lines of recommendation.yaml."""
-    text = RECOMMENDATION_FILE.read_text(encoding="utf-8")
-    start, end = text.index(BEGIN), text.index(END)
-    head, tail = text[: start + len(BEGIN)], text[end:]
-    RECOMMENDATION_FILE.write_text(f"{head}\n{vector_sets_yaml(entries)}{tail}", encoding="utf-8")
-
-
 def main() -> None:
     """Write every G.726 vector set, the initialisation payloads and the YAML section."""
     write_initialisation_payloads()
@@ -375,7 +339,7 @@ def main() -> None:
         entries += homing_sets(rate)
     entries.append(variable_rate_set())
     entries += rejection_sets()
-    update_recommendation(entries)
+    replace_vector_sets(RECOMMENDATION_FILE, BEGIN, END, entries)
     for entry in entries:
         print(f"{entry['file']}  {sha256_of(FOLDER / entry['file'])}")
 

@@ -39,7 +39,7 @@ class Quantizer:
             raise ValueError(f"{self.bits}-bit quantizer: {len(self.decision_levels)} decision levels")
         codes = range(1 << self.bits)
         signs = tuple(code >> (self.bits - 1) for code in codes)
-        magnitudes = tuple(self.all_ones - code if sign else code for code, sign in zip(codes, signs))
+        magnitudes = tuple(self.all_ones - code if sign else code for code, sign in zip(codes, signs, strict=True))
         positive = tuple(range(len(self.reconstruction_levels)))
         negative = tuple(self.all_ones - magnitude for magnitude in positive)
         object.__setattr__(self, "code_sign", signs)

@@ -13,7 +13,8 @@ processes:
 
 The active level is where the curve of "energy over active samples" A_j (in dB) lies the
 margin M = 15.9 dB above its threshold C_j: found between the two ladder steps that bracket
-the margin by bisection to within 0.5 dB, as the ITU-T G.191 speech voltmeter does. The
+the margin by the ITU-T G.191 speech voltmeter's bisection (see bisect_level), whose figures
+the official normalised files depend on. The
 activity factor is the long-term level's power over the active level's.
 
 The two envelope filters are a recursion, run as a plain loop on Python floats (the same IEEE
@@ -101,10 +102,14 @@ def _activity_counts_loop(q: Sequence[float], hangover: int) -> list[int]:
 
 
 def bisect_level(upper: float, lower: float, upper_threshold: float, lower_threshold: float) -> float:
-    """The level between two ladder steps at which A - C equals the margin, within 0.5 dB.
+    """The level between two ladder steps at which A - C meets the margin, the G.191 way.
 
-    ``upper`` and ``lower`` are the A_j (dB) of the two steps, the thresholds their C_j. After
-    20 halvings the tolerance is relaxed by 10 % a step, as in the G.191 voltmeter.
+    ``upper`` is A_j (dB) of the step where A - C fell to the margin or below, ``lower`` A_(j-1);
+    the thresholds are their C. The middle of the bracket moves by halves towards the margin
+    until A - C is within 0.5 dB of it. As in the G.191 voltmeter, the moved bound becomes the
+    new middle itself, so the bracket can stop narrowing; after 20 steps the tolerance grows
+    by 10 % a step until the middle qualifies. Keeping this, rather than a textbook bisection,
+    is what reproduces the STL's figures and normalised files.
     """
     tolerance = BISECTION_TOLERANCE
     if abs(upper - upper_threshold - MARGIN) < tolerance:

@@ -10,8 +10,21 @@ zero survives as the Recommendation's sign-magnitude DQ word keeps it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Protocol
 
-from reference_impl.g726.quantizer_tables import RateTables
+
+class QuantizerTables(Protocol):
+    """What the quantizer and its inverse read from a rate's tables (G.726's RateTables; the
+    embedded quantizers of ITU-T G.727 have the same shape with their own levels)."""
+
+    @property
+    def decision_levels(self) -> tuple[int, ...]: ...
+    @property
+    def reconstruction_levels(self) -> tuple[int, ...]: ...
+    @property
+    def code_magnitude(self) -> tuple[int, ...]: ...
+    @property
+    def code_for_magnitude(self) -> tuple[tuple[int, ...], tuple[int, ...]]: ...
 
 
 def log_magnitude(d: int) -> int:
@@ -23,13 +36,13 @@ def log_magnitude(d: int) -> int:
     return (exponent << 7) + (((magnitude << 7) >> exponent) & 0x7F)
 
 
-def quantize(d: int, y: int, tables: RateTables) -> int:
+def quantize(d: int, y: int, tables: QuantizerTables) -> int:
     """LOG, SUBTB and QUAN: the ADPCM code word I(k) for the difference signal d(k)."""
     dln = log_magnitude(d) - (y >> 2)
     return tables.code_for_magnitude[d < 0][bisect_right(tables.decision_levels, dln)]
 
 
-def inverse_quantize(code: int, y: int, tables: RateTables) -> int:
+def inverse_quantize(code: int, y: int, tables: QuantizerTables) -> int:
     """RECONST, ADDA and ANTILOG: |dq(k)|, the magnitude of the quantized difference."""
     dql = tables.reconstruction_levels[tables.code_magnitude[code]] + (y >> 2)
     if dql < 0:

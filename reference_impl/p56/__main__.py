@@ -1,0 +1,20 @@
+"""``python -m reference_impl.p56 serve``: the P.56 reference over the process protocol."""
+
+from __future__ import annotations
+
+import sys
+
+from reference_impl._serve import serve
+from reference_impl.p56.implementation import NAME, VERSION, Implementation
+
+
+def main(argv: list[str]) -> int:
+    """Serve on stdin/stdout when asked to; return the exit status."""
+    if argv != ["serve"]:
+        sys.stderr.write("usage: python -m reference_impl.p56 serve\n")
+        return 2
+    return serve(Implementation(), name=NAME, version=VERSION)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -46,6 +46,10 @@ class Revision(Protocol):
         """Names of the sub-folders of the folder at ``relative`` (empty when there is none)."""
         ...
 
+    def files(self, relative: str) -> list[str]:
+        """Names of the regular files in the folder at ``relative`` (empty when there is none)."""
+        ...
+
     def where(self, relative: str) -> Path:
         """The path diagnostics name for ``relative`` at this revision."""
         ...
@@ -76,6 +80,12 @@ class WorkTree:
         if target is None or not target.is_dir():
             return []
         return sorted(path.name for path in target.iterdir() if path.is_dir())
+
+    def files(self, relative: str) -> list[str]:
+        target = inside(self.root, relative)
+        if target is None or not target.is_dir():
+            return []
+        return sorted(path.name for path in target.iterdir() if path.is_file() and not path.is_symlink())
 
     def where(self, relative: str) -> Path:
         return self.root / relative
@@ -124,6 +134,12 @@ class GitRevision:
         if not isinstance(found, git.Tree):
             return []
         return sorted(item.name for item in found.trees)
+
+    def files(self, relative: str) -> list[str]:
+        found = self._object(relative)
+        if not isinstance(found, git.Tree):
+            return []
+        return sorted(item.name for item in found.blobs if item.mode != _LINK_MODE)
 
     def where(self, relative: str) -> Path:
         return Path(f"{self.label}:{relative}")

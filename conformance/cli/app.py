@@ -260,10 +260,11 @@ def schema(
 
 
 def _mount_subcommands() -> None:
-    from conformance.cli import check, conform, deps
+    from conformance.cli import check, conform, deps, editions
 
     app.command()(check.check)
     conform.register(app)
+    editions.register(app)
     app.add_typer(deps.app, name="deps", help="Dependency hygiene: vulnerabilities, staleness, licences, history.")
 
 

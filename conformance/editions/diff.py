@@ -14,13 +14,22 @@ finding. ``invalidated_results`` says which stored conformance results no longer
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from conformance.editions.revisions import Revision, load_at
+from conformance.editions.revisions import (
+    Revision,
+    WorkTree,
+    at_revision,
+    find_at,
+    load_at,
+    locate_recommendation,
+    repository_path,
+)
 from conformance.errors import RecbenchError
 from conformance.harness.store import ResultsStore
 from conformance.spec.model import FieldType, Interface, Level, Recommendation, VectorSetEntry
@@ -59,6 +68,7 @@ class ItemDiff:
     id: str
     status: ItemStatus
     changes: tuple[Change, ...] = ()
+    detail: str | None = None  # what an added item is, or a removed one was ('shall, clause 2: ...')
 
     def change(self, name: str) -> Change | None:
         """The change of field ``name``, if it changed."""
@@ -142,6 +152,7 @@ def diff_revisions(
     vector_sets = _items(
         {item.id: item for item in old.vector_sets}, {item.id: item for item in new.vector_sets},
         _vector_set_changes,
+        lambda entry: f"{entry.file}, interface {entry.interface}, covers {', '.join(entry.covers) or 'nothing'}",
     )
     changed = (*(item.id for item in vector_sets if item.status == "removed"), *(item.set_id for item in vector_files))
     return RecommendationDiff(
@@ -153,21 +164,56 @@ def diff_revisions(
             {item.id: item.model_dump() for item in old.requirements},
             {item.id: item.model_dump() for item in new.requirements},
             _requirement_changes,
+            lambda item: f"{item['level']}, clause {item['clause']}: {_normal(item['text'])}",
         ),
         options=_items(
             {item.id: item.model_dump() for item in old.options},
             {item.id: item.model_dump() for item in new.options},
             _plain_changes,
+            lambda item: _normal(item["text"]),
         ),
         interfaces=_items(
             {item.name: item for item in old.interfaces}, {item.name: item for item in new.interfaces},
             _interface_changes,
+            _signature,
         ),
         vector_sets=vector_sets,
         vector_files=vector_files,
         findings=tuple(_findings(vector_files)),
         invalidated=invalidated_results(store, new, changed) if store is not None else (),
     )
+
+
+def diff_recommendation(
+    root: Path, identifier: str, before: str, after: str | None = None, *, store: Path | None = None
+) -> RecommendationDiff:
+    """The diff of ``identifier`` from revision ``before`` to ``after`` (default: the work tree).
+
+    Both versions are read from git objects (the work tree from disk); the Recommendation is
+    looked up by id at each, so a moved folder is followed. ``store`` (a results store file)
+    adds the stored results the change invalidates; a missing file means none.
+    """
+    repository, folder, full_id = locate_recommendation(root, identifier, after or "HEAD")
+    try:
+        prefix = repository_path(repository, root)
+        name = folder.rsplit("/", 1)[-1]
+        old = at_revision(repository, before)
+        new: Revision = WorkTree(root) if after is None else at_revision(repository, after)
+        old_path = find_at(old, full_id, folder=name, prefix=prefix)
+        new_path = find_at(new, full_id, folder=name, prefix="" if after is None else prefix)
+        for label, path in ((old.label, old_path), (new.label, new_path)):
+            if path is None:
+                raise RecbenchError(f"{full_id} is not in the repository at {label}")
+        assert old_path is not None and new_path is not None
+        if store is None or not store.is_file():
+            return diff_revisions(old, old_path, new, new_path)
+        try:
+            with ResultsStore(store) as results:
+                return diff_revisions(old, old_path, new, new_path, store=results)
+        except (ValueError, sqlite3.DatabaseError) as error:
+            raise RecbenchError(f"{store}: the results store cannot be read ({error})") from None
+    finally:
+        repository.close()
 
 
 def _beside(recommendation_path: str, file: str) -> str:
@@ -193,12 +239,15 @@ def _metadata(old: Recommendation, new: Recommendation) -> tuple[Change, ...]:
 
 
 def _items(
-    old: dict[str, Any], new: dict[str, Any], compare: Any
+    old: dict[str, Any], new: dict[str, Any], compare: Any, describe: Any = None
 ) -> tuple[ItemDiff, ...]:
-    diffs = [ItemDiff(key, "removed") for key in old if key not in new]
+    def detail(value: Any) -> str | None:
+        return None if describe is None else str(describe(value))
+
+    diffs = [ItemDiff(key, "removed", detail=detail(value)) for key, value in old.items() if key not in new]
     for key, value in new.items():
         if key not in old:
-            diffs.append(ItemDiff(key, "added"))
+            diffs.append(ItemDiff(key, "added", detail=detail(value)))
             continue
         changes = tuple(compare(old[key], value))
         if changes:
@@ -235,6 +284,13 @@ def _type_text(field_type: FieldType) -> str:
     if field_type.tolerance is not None:
         text += f" ±abs {field_type.tolerance.abs:g} rel {field_type.tolerance.rel:g}"
     return text
+
+
+def _signature(interface: Interface) -> str:
+    def fields(section: dict[str, FieldType]) -> str:
+        return ", ".join(f"{name}: {_type_text(field_type)}" for name, field_type in section.items())
+
+    return f"({fields(interface.inputs)}) -> ({fields(interface.outputs)})"
 
 
 def _interface_changes(old: Interface, new: Interface) -> Iterable[Change]:

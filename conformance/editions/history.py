@@ -15,10 +15,8 @@ from pathlib import Path
 import git
 
 from conformance.editions.names import tag_stem
-from conformance.editions.revisions import GitRevision, at_revision, find_at, load_at, open_repository
-from conformance.editions.revisions import repository_path as git_path
+from conformance.editions.revisions import GitRevision, at_revision, load_at, locate_recommendation
 from conformance.errors import RecbenchError
-from conformance.spec.catalog import load_catalog
 
 
 @dataclass(frozen=True)
@@ -65,25 +63,6 @@ def release_tags(repository: git.Repo, identifier: str) -> tuple[ReleaseTag, ...
         message = tag.message.strip() if tag is not None else ""
         found.append(ReleaseTag(reference.name, reference.commit.hexsha, message))
     return tuple(sorted(found, key=lambda item: item.name))
-
-
-def locate_recommendation(root: Path, identifier: str, revision: str = "HEAD") -> tuple[git.Repo, str, str]:
-    """The git repository of ``root``, the Recommendation's folder (git path) and its full id.
-
-    The folder is found in the work tree's catalogue, else at ``revision`` (a Recommendation
-    deleted since is still found there).
-    """
-    repository = open_repository(root)
-    prefix = git_path(repository, root)
-    work_tree = load_catalog(root).find(identifier)
-    if work_tree is not None:
-        folder = git_path(repository, work_tree.folder)
-        return repository, folder, work_tree.model.id
-    at = at_revision(repository, revision)
-    relative = find_at(at, identifier, prefix=prefix)
-    if relative is None:
-        raise RecbenchError(f"no Recommendation {identifier!r} in the work tree or at {revision}")
-    return repository, relative.rsplit("/", 1)[0], load_at(at, relative).model.id
 
 
 def recommendation_history(

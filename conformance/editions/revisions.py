@@ -17,7 +17,7 @@ import git
 
 from conformance.errors import Diagnostic, RecbenchError
 from conformance.files import read_bounded
-from conformance.spec.catalog import RECOMMENDATIONS_DIR, Catalog
+from conformance.spec.catalog import RECOMMENDATIONS_DIR, Catalog, load_catalog
 from conformance.spec.loading import RECOMMENDATION_FILE, LoadedRecommendation, parse_recommendation
 from conformance.spec.source import MAX_YAML_BYTES
 from conformance.spec.vectors import inside
@@ -208,3 +208,22 @@ def find_at(revision: Revision, identifier: str, *, folder: str | None = None, p
             return relative
     found = catalog_at(revision, prefix).find(identifier)
     return None if found is None else f"{base}/{found.folder.name}/{RECOMMENDATION_FILE}"
+
+
+def locate_recommendation(root: Path, identifier: str, revision: str = "HEAD") -> tuple[git.Repo, str, str]:
+    """The git repository of ``root``, the Recommendation's folder (git path) and its full id.
+
+    The folder is found in the work tree's catalogue, else at ``revision`` (a Recommendation
+    deleted since is still found there).
+    """
+    repository = open_repository(root)
+    prefix = repository_path(repository, root)
+    work_tree = load_catalog(root).find(identifier)
+    if work_tree is not None:
+        folder = repository_path(repository, work_tree.folder)
+        return repository, folder, work_tree.model.id
+    at = at_revision(repository, revision)
+    relative = find_at(at, identifier, prefix=prefix)
+    if relative is None:
+        raise RecbenchError(f"no Recommendation {identifier!r} in the work tree or at {revision}")
+    return repository, relative.rsplit("/", 1)[0], load_at(at, relative).model.id

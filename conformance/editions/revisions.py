@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Protocol
-
-import git
+from typing import TYPE_CHECKING, Protocol
 
 from conformance.errors import Diagnostic, RecbenchError
 from conformance.files import read_bounded
@@ -22,8 +20,10 @@ from conformance.spec.loading import RECOMMENDATION_FILE, LoadedRecommendation, 
 from conformance.spec.source import MAX_YAML_BYTES
 from conformance.spec.vectors import inside
 
+if TYPE_CHECKING:  # GitPython costs 50 ms to import: only the functions that need it import it
+    import git
+
 _LINK_MODE = 0o120000
-_TREE_MODE = 0o040000
 
 
 class Revision(Protocol):
@@ -109,14 +109,14 @@ class GitRevision:
             found = self.commit.tree / "/".join(parts)
         except KeyError:
             return None
-        return found if isinstance(found, git.Blob | git.Tree) else None
+        return found if found.type in ("blob", "tree") else None
 
     def read(self, relative: str, limit: int) -> bytes:
         where = self.where(relative)
         found = self._object(relative)
         if found is None:
             raise RecbenchError([Diagnostic(where, 1, 1, "RB300", "file not found at this revision")])
-        if isinstance(found, git.Tree):
+        if found.type == "tree":
             raise RecbenchError([Diagnostic(where, 1, 1, "RB300", "is a folder, expected a file")])
         if found.mode == _LINK_MODE:
             raise RecbenchError([Diagnostic(where, 1, 1, "RB102", "is a symbolic link, expected a regular file")])
@@ -127,17 +127,17 @@ class GitRevision:
 
     def exists(self, relative: str) -> bool:
         found = self._object(relative)
-        return isinstance(found, git.Blob) and found.mode != _LINK_MODE
+        return found is not None and found.type == "blob" and found.mode != _LINK_MODE
 
     def folders(self, relative: str) -> list[str]:
         found = self._object(relative)
-        if not isinstance(found, git.Tree):
+        if found is None or found.type != "tree":
             return []
         return sorted(item.name for item in found.trees)
 
     def files(self, relative: str) -> list[str]:
         found = self._object(relative)
-        if not isinstance(found, git.Tree):
+        if found is None or found.type != "tree":
             return []
         return sorted(item.name for item in found.blobs if item.mode != _LINK_MODE)
 
@@ -147,11 +147,13 @@ class GitRevision:
     def tree_id(self, relative: str) -> str | None:
         """The git object id of the folder at ``relative`` (equal ids mean equal contents)."""
         found = self._object(relative)
-        return found.hexsha if isinstance(found, git.Tree) else None
+        return found.hexsha if found is not None and found.type == "tree" else None
 
 
 def open_repository(root: Path) -> git.Repo:
     """The git repository holding ``root``; ``RecbenchError`` when there is none."""
+    import git
+
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -160,6 +162,8 @@ def open_repository(root: Path) -> git.Repo:
 
 def at_revision(repository: git.Repo, revision: str) -> GitRevision:
     """The commit ``revision`` names (a commit id, branch, tag or ``HEAD~2``), as a ``GitRevision``."""
+    import git
+
     try:
         commit = repository.commit(revision)
     except (ValueError, git.GitCommandError, git.BadName, git.BadObject, IndexError):

@@ -252,7 +252,9 @@ def _items(
         changes = tuple(compare(old[key], value))
         if changes:
             diffs.append(ItemDiff(key, "changed", changes))
-    order = {key: index for index, key in enumerate([*new, *old])}
+    order: dict[str, int] = {}
+    for key in [*new, *old]:  # the newer version's order, then what it no longer has
+        order.setdefault(key, len(order))
     return tuple(sorted(diffs, key=lambda item: order[item.id]))
 
 

@@ -210,7 +210,10 @@ def find_at(revision: Revision, identifier: str, *, folder: str | None = None, p
         # a file there that does not load is this Recommendation's problem: load_at raises it
         if revision.exists(relative) and Catalog(Path("."), [load_at(revision, relative)]).find(identifier):
             return relative
-    found = catalog_at(revision, prefix).find(identifier)
+    catalog = catalog_at(revision, prefix)
+    found = catalog.find(identifier)
+    if found is None and catalog.failures:  # it may be the file that does not load: say why
+        raise RecbenchError(catalog.failures)
     return None if found is None else f"{base}/{found.folder.name}/{RECOMMENDATION_FILE}"
 
 

@@ -22,13 +22,14 @@ def _second_edition(repository: EditionsRepository) -> str:
     """Commit a new edition: every kind of change once."""
     repository.edit("    text: >\n      The doubler should refuse values\n      above 100.\n",
                     "    text: The doubler should refuse values above 100.\n")  # reflowed only
-    repository.edit("  - id: R2\n    clause: \"2\"\n    level: should", "  - id: R2\n    clause: \"2\"\n    level: shall")
+    repository.edit('  - id: R2\n    clause: "2"\n    level: should', '  - id: R2\n    clause: "2"\n    level: shall')
     repository.edit("    text: It may log.", "    text: It may log each call.")
     repository.edit("  - {id: wide, text: Inputs above 100}",
                     "  - {id: wide, text: Inputs above 200}\n  - {id: fast, text: Quick}")
     repository.edit('      values: {type: "uint8[]"}', '      values: {type: "uint16[]"}')
     repository.edit("title: A Recommendation made up for tests", "title: A Recommendation made up for the tests")
-    repository.edit("  - id: old\n    interface: double\n    file: vectors/old.json", "  - id: extra\n    interface: double\n    file: vectors/extra.json")
+    repository.edit("  - id: old\n    interface: double\n    file: vectors/old.json",
+                    "  - id: extra\n    interface: double\n    file: vectors/extra.json")
     repository.edit("    covers: [R1]\n  - id: extra", "    covers: [R1, R2]\n  - id: extra")
     (repository.folder / "vectors" / "old.json").unlink()
     repository.write_vectors("extra", [vector(1, [9])])

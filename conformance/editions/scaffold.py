@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from conformance.spec.loading import RECOMMENDATION_FILE
 from conformance.spec.model import RECOMMENDATION_ID
 
 PLACEHOLDER_SHA256 = "0" * 64
+_AMENDMENT = re.compile(r" (?:Amendment|Corrigendum) [0-9]+$")
 REFERENCE_DIR = "reference_impl"
 GUIDE_FILE = "EDITING.md"
 
@@ -41,8 +43,16 @@ def _requirement_prefix(identifier: str) -> str:
     return folder_name(identifier).upper().replace("-", "")
 
 
+def base_of(identifier: str) -> str | None:
+    """The Recommendation an amendment or corrigendum changes: 'ITU-T X.690' for 'ITU-T X.690 Amendment 1'."""
+    match = _AMENDMENT.search(identifier)
+    return identifier[: match.start()] if match else None
+
+
 def _recommendation_text(identifier: str, package: str, study_group: int, today: dt.date) -> str:
     prefix = _requirement_prefix(identifier)
+    base = base_of(identifier)
+    amends = f"base: {base}  # the Recommendation this changes\n" if base else ""
     return f"""\
 # yaml-language-server: $schema=../schema/recommendation.schema.json
 # Scaffolded by `recbench new`: {GUIDE_FILE} in this folder says what to fill in, in order.
@@ -52,7 +62,7 @@ edition: {today.isoformat()}  # the approval date; `recbench release` sets it wh
 status: in-preparation
 study_group: {study_group}  # TODO: the responsible study group
 # question: Q1/{study_group}
-editors: []
+{amends}editors: []
 keywords: []
 summary: >
   TODO: one paragraph saying what the Recommendation specifies.

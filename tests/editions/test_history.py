@@ -64,7 +64,7 @@ def test_a_commit_whose_file_does_not_load_is_listed_with_the_problem(editions: 
 
 def test_history_outside_git_and_of_an_unknown_id(editions: EditionsRepository, tmp_path_factory:
                                                   pytest.TempPathFactory) -> None:
-    with pytest.raises(RecbenchError, match="no Recommendation 'Z.1'"):
+    with pytest.raises(RecbenchError, match=r"no Recommendation 'Z\.1'"):
         recommendation_history(editions.root, "Z.1")
     with pytest.raises(RecbenchError, match="unknown revision 'nope'"):
         recommendation_history(editions.root, "X.999", revision="nope")

@@ -71,7 +71,7 @@ def test_the_guided_next_step_lint_fix_fills_the_placeholder_hash(empty_reposito
 
 def test_new_refuses_what_exists_and_bad_ids(empty_repository: Path) -> None:
     scaffold_recommendation(empty_repository, "ITU-T X.9999")
-    with pytest.raises(RecbenchError, match="ITU-T X.9999 is in the catalogue already"):
+    with pytest.raises(RecbenchError, match=r"ITU-T X\.9999 is in the catalogue already"):
         scaffold_recommendation(empty_repository, "ITU-T X.9999")
     (empty_repository / "reference_impl" / "x9998").mkdir()
     with pytest.raises(RecbenchError, match="x9998 exists already; nothing was written"):
@@ -88,11 +88,17 @@ def test_cli_new_refusal_is_exit_2(empty_repository: Path, monkeypatch: pytest.M
     assert result.exit_code == 2 and "is not an ITU-T identifier" in result.output
 
 
-def test_an_amendment_scaffold_lints_too(empty_repository: Path) -> None:
+def test_an_amendment_scaffold_names_its_base(empty_repository: Path) -> None:
     made = scaffold_recommendation(empty_repository, "ITU-T X.690 Amendment 1")
-    assert made.recommendation_folder == "recommendations/x690-amd1" and made.package_folder == "reference_impl/x690_amd1"
-    [finding] = lint_paths([empty_repository]).diagnostics
-    assert finding.code == "RB210" and "'X690AMD1-R1'" in finding.message
+    assert made.recommendation_folder == "recommendations/x690-amd1"
+    assert made.package_folder == "reference_impl/x690_amd1"
+    assert load_recommendation(empty_repository / made.recommendation_folder).model.base == "ITU-T X.690"
+    assert sorted(item.code for item in lint_paths([empty_repository]).diagnostics) == ["RB210", "RB401"]
+    scaffold_recommendation(empty_repository, "ITU-T X.690")
+    findings = lint_paths([empty_repository]).diagnostics
+    assert [(item.code, item.message.split("'")[1]) for item in findings] == [
+        ("RB210", "X690-R1"), ("RB210", "X690AMD1-R1"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "RB306": "A test uses a flag its file's notes do not explain, or is 'acceptable' without any flag.",
     # RB4xx references
     "RB400": "A normative reference names a Recommendation that is not in the catalogue.",
+    "RB401": "An amendment or corrigendum names a base Recommendation that is not in the catalogue.",
     # RB5xx implementations
     "RB500": "An implementation's path does not exist in the repository.",
     "RB501": "An implementation's dependency lock does not exist.",

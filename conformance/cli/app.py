@@ -179,10 +179,10 @@ def show(
     if output_format is OutputFormat.json:
         console.print_json(loaded.model.model_dump_json())
         return
-    _print_recommendation(loaded)
+    _print_recommendation(loaded, catalog)
 
 
-def _print_recommendation(loaded: LoadedRecommendation) -> None:
+def _print_recommendation(loaded: LoadedRecommendation, catalog: Catalog) -> None:
     # All text here comes from the Recommendation file; each piece goes through shown().
     model = loaded.model
     console.print(f"[bold]{shown(model.id)}[/] ({model.edition.isoformat()}, {shown(model.status)}): "
@@ -191,6 +191,17 @@ def _print_recommendation(loaded: LoadedRecommendation) -> None:
                   + (f", Question {shown(model.question)}" if model.question else ""))
     if model.summary:
         console.print(shown(model.summary.strip()), soft_wrap=True)
+    if model.base:
+        console.print(f"Amends {shown(model.base)}", soft_wrap=True)
+    amendments = catalog.amendments_of(model.id)
+    if amendments:
+        listed = Table(title="Amendments and corrigenda", title_justify="left")
+        for column in ("Id", "Edition", "Status", "Title"):
+            listed.add_column(column, overflow="fold")
+        for amendment in amendments:
+            listed.add_row(shown(amendment.model.id), amendment.model.edition.isoformat(),
+                           shown(amendment.model.status), shown(amendment.model.title))
+        console.print(listed)
     coverage: dict[str, list[str]] = {}
     for entry in model.vector_sets:
         for requirement_id in entry.covers:
@@ -260,10 +271,11 @@ def schema(
 
 
 def _mount_subcommands() -> None:
-    from conformance.cli import check, conform, deps, vectors
+    from conformance.cli import check, conform, deps, editions, vectors
 
     app.command()(check.check)
     conform.register(app)
+    editions.register(app)
     app.add_typer(deps.app, name="deps", help="Dependency hygiene: vulnerabilities, staleness, licences, history.")
     app.add_typer(vectors.app, name="vectors", help="Look at a Recommendation's test vectors.")
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from conformance import __version__
+from conformance.editions.manifest import matching_release
 from conformance.harness.adapters import make_adapter
 from conformance.harness.batching import Batch, JoinPlan, join_plan, joined_expected, joined_request, partition
 from conformance.harness.batching import split_outputs as split_batch
@@ -205,7 +206,7 @@ class _Run:
             recommendation=RecommendationInfo(
                 id=model.id, title=model.title, edition=model.edition, folder=self.loaded.folder.name,
                 sha256=hashlib.sha256(self.loaded.path.read_bytes()).hexdigest(),
-                vector_sets=[entry.id for entry in model.vector_sets],
+                vector_sets=[entry.id for entry in model.vector_sets], release=matching_release(self.loaded),
             ),
             implementation=identity,
             ics=ics.recorded(),

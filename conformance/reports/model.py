@@ -34,6 +34,9 @@ class RecommendationInfo(_Model):
     vector_sets: list[str] = Field(
         default_factory=list, description="Every vector set of the Recommendation, in its order."
     )
+    release: str | None = Field(
+        None, description="The released edition (its tag, e.g. 'G.711/2026-11') whose manifest the vector files match."
+    )
 
 
 class GitState(_Model):

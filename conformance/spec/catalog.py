@@ -42,6 +42,11 @@ class Catalog:
                 return loaded
         return None
 
+    def amendments_of(self, identifier: str) -> list[LoadedRecommendation]:
+        """The amendments and corrigenda kept as their own entries whose ``base`` is ``identifier``, by id."""
+        found = [loaded for loaded in self.recommendations if loaded.model.base == identifier]
+        return sorted(found, key=lambda loaded: loaded.model.id)
+
     @property
     def ids(self) -> set[str]:
         return {loaded.model.id for loaded in self.recommendations}

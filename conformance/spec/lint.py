@@ -184,6 +184,11 @@ def _uncovered_requirements(loaded: LoadedRecommendation) -> Iterator[Diagnostic
 
 
 def _references(loaded: LoadedRecommendation, known_ids: set[str]) -> Iterator[Diagnostic]:
+    base = loaded.model.base
+    if base is not None and base not in known_ids:
+        yield loaded.diagnostic(
+            "RB401", f"base Recommendation {base!r} of this amendment or corrigendum is not in the catalogue", "base"
+        )
     for index, reference in enumerate(loaded.model.references):
         if isinstance(reference, RecommendationReference) and reference.recommendation not in known_ids:
             yield loaded.diagnostic(

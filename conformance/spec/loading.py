@@ -8,12 +8,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from conformance.files import read_bounded
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.model import Recommendation
-from conformance.spec.source import load_yaml, yaml_location
+from conformance.spec.source import MAX_YAML_BYTES, parse_yaml, yaml_location
 from conformance.spec.validation_errors import field_words, located_diagnostics
 
-__all__ = ["RECOMMENDATION_FILE", "LoadedRecommendation", "field_words", "load_recommendation"]
+__all__ = [
+    "RECOMMENDATION_FILE",
+    "LoadedRecommendation",
+    "field_words",
+    "load_recommendation",
+    "parse_recommendation",
+]
 
 RECOMMENDATION_FILE = "recommendation.yaml"
 
@@ -48,7 +55,16 @@ def load_recommendation(path: Path) -> LoadedRecommendation:
     """Load and validate a Recommendation file (or the one in a folder)."""
     if _is_folder(path):
         path = path / RECOMMENDATION_FILE
-    document = load_yaml(path)
+    return parse_recommendation(read_bounded(path, MAX_YAML_BYTES), path)
+
+
+def parse_recommendation(raw: bytes, path: Path) -> LoadedRecommendation:
+    """Validate the bytes of a ``recommendation.yaml`` that ``path`` names (in diagnostics).
+
+    For text that is not a file of the work tree (a git blob of an older revision): ``path``
+    is where the file would lie, so folder and repository still follow from it.
+    """
+    document = parse_yaml(raw, path)
     if not isinstance(document, dict):
         raise SpecError([Diagnostic(path, 1, 1, "RB100", "expected a mapping of fields at the top level")])
     try:

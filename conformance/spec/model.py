@@ -23,6 +23,7 @@ from conformance.spec.fieldtypes import is_known_type
 _SERIES = r"[A-Z]"
 _NUMBER = r"[0-9]+(?:\.[0-9]+)*"
 _PART = r"(?: (?:Annex [A-Z]|Appendix [IVXLC]+|Amendment [0-9]+|Corrigendum [0-9]+|Supplement [0-9]+))"
+_AMENDING = re.compile(r"(?:^| )(?:Amendment|Corrigendum) [0-9]+$")
 RECOMMENDATION_ID = re.compile(rf"^ITU-T (?:{_SERIES}\.{_NUMBER}{_PART}*|{_SERIES} Suppl\. [0-9]+)$")
 _IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _SHA256 = r"^[0-9a-f]{64}$"
@@ -293,6 +294,11 @@ class Recommendation(Strict):
     status: Status = Field(description="Drafting stage or life-cycle state.")
     study_group: int = Field(ge=1, le=20, description="Responsible ITU-T study group number.")
     question: str | None = Field(None, pattern=r"^Q[0-9]+/[0-9]+$", description="Responsible Question, e.g. 'Q10/16'.")
+    base: RecommendationId | None = Field(
+        None,
+        description="For an amendment or corrigendum kept as its own entry: the Recommendation it changes, "
+        "e.g. 'ITU-T X.690' for 'ITU-T X.690 Amendment 1'.",
+    )
     editors: list[str] = Field(default_factory=list, description="Editors of the edition.")
     keywords: list[str] = Field(default_factory=list, description="Keywords.")
     summary: str | None = Field(None, description="One-paragraph summary.")
@@ -307,6 +313,18 @@ class Recommendation(Strict):
     def _question_matches_study_group(self) -> Recommendation:
         if self.question is not None and not self.question.endswith(f"/{self.study_group}"):
             raise ValueError(f"question {self.question!r} does not belong to study group {self.study_group}")
+        return self
+
+    @model_validator(mode="after")
+    def _base_is_what_it_amends(self) -> Recommendation:
+        if self.base is None:
+            return self
+        rest = self.id.removeprefix(f"{self.base} ") if self.id.startswith(f"{self.base} ") else None
+        if rest is None or not _AMENDING.search(rest):
+            raise ValueError(
+                f"base {self.base!r} is only for an amendment or corrigendum of it, "
+                f"such as '{self.base} Amendment 1' (this entry is {self.id!r})"
+            )
         return self
 
     def interface(self, name: str) -> Interface | None:

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:recbench:schema:"
-CONTRIBUTORS = ("conformance.harness", "conformance.reports", "conformance.hygiene")
+CONTRIBUTORS = ("conformance.harness", "conformance.reports", "conformance.hygiene", "conformance.editions")
 
 
 def _spec_models() -> dict[str, type[BaseModel]]:

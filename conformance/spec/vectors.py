@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from conformance.files import read_bounded
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.model import RelativePath, VectorSetEntry
-from conformance.spec.source import json_location, load_json
+from conformance.spec.source import json_location, load_json, parse_json
 from conformance.spec.validation_cache import known_valid, remember_valid
 from conformance.spec.validation_errors import located_diagnostics
 
@@ -151,9 +151,24 @@ def parse_vector_file(path: Path) -> tuple[dict[str, Any], bytes, str]:
     Returns the document, its bytes and their sha256. Validation results are cached by hash.
     """
     document, raw = load_json(path)
+    return document, raw, validate_vector_document(document, raw, path)
+
+
+def parse_vector_bytes(raw: bytes, path: Path) -> dict[str, Any]:
+    """Parse and validate the bytes of a vector file that ``path`` names (in diagnostics).
+
+    For text that is not a file of the work tree, such as a git blob of an older revision.
+    """
+    document = parse_json(raw, path, "RB302")
+    validate_vector_document(document, raw, path)
+    return dict(document)
+
+
+def validate_vector_document(document: Any, raw: bytes, path: Path) -> str:
+    """Check a parsed vector file against the published schema; returns the sha256 of ``raw``."""
     digest = hashlib.sha256(raw).hexdigest()
     if known_valid(digest):
-        return document, raw, digest
+        return digest
     errors = sorted(vector_file_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         text = _text(raw)
@@ -164,7 +179,7 @@ def parse_vector_file(path: Path) -> tuple[dict[str, Any], bytes, str]:
             diagnostics.append(Diagnostic(path, line, column, "RB302", f"{_path_words(where)}: {error.message}"))
         raise SpecError(diagnostics)
     remember_valid(digest)
-    return document, raw, digest
+    return digest
 
 
 def _text(raw: bytes) -> str:
@@ -193,6 +208,24 @@ def decode_payload(data: bytes, payload_format: str) -> list[int] | bytes:
         raise ValueError(f"{len(data)} bytes is not a whole number of 16-bit words")
     code = "h" if payload_format == "int16le" else "H"
     return list(struct.unpack(f"<{len(data) // 2}{code}", data))
+
+
+def payload_files(document: dict[str, Any]) -> dict[str, str]:
+    """The payload files a validated vector file references (relative to its folder) -> declared sha256.
+
+    The same places ``load_vector_set`` resolves: group parameters, test inputs and expected
+    outputs whose value is a ``{"file": ...}`` reference.
+    """
+    found: dict[str, str] = {}
+    for group in document["groups"]:
+        places = [group.get("parameters", {})]
+        for test in group["tests"]:
+            places += [test.get("input", {}), test.get("expected") or {}]
+        for values in places:
+            for value in values.values():
+                if isinstance(value, dict) and isinstance(value.get("file"), str):
+                    found[value["file"]] = str(value.get("sha256", ""))
+    return found
 
 
 def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = True) -> VectorSet:

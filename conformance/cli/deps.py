@@ -148,7 +148,9 @@ def _finding_cells(f: Finding) -> tuple[Text, Text, Text, Text, Text, Text]:
     severity.append(mark)
     # The package and rule have their own columns; keep only the advisory's summary.
     text = f.title.split(" - ", 1)[1] if f.kind == "vulnerability" and " - " in f.title else f.title
-    package = f"{f.package}=={f.version}" if f.package and f.version else (f.package or "")
+    at = "==" if f.ecosystem in (None, "PyPI") else "@"
+    package = f"{f.package}{at}{f.version[:12] if f.ecosystem == 'GIT' else f.version}" \
+        if f.package and f.version else (f.package or "")
     return (severity, Text(f.kind.value), Text(visible(f.rule)), Text(visible(package)),
             Text(visible(", ".join(f.fix_versions))), Text(visible(text)))
 

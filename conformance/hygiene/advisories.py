@@ -680,7 +680,7 @@ class OsvDatabase:
                 undecided.setdefault(advisory.id, f"cannot evaluate: {name} declares version "
                                      f"{version} but no commit, and the advisory gives commit ranges")
                 continue
-            verdicts = entry_git_verdict(entry, commit, graph, repository, normalise_repository)
+            verdicts = entry_git_verdict(entry, commit, graph, repository, normalise_repository, name)
             hit = next((v for v in verdicts if v.affected), None)
             if hit is not None:
                 found.append(AdvisoryMatch(advisory=advisory, fixed_in=tuple(

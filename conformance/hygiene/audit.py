@@ -114,6 +114,9 @@ class _Auditor:
                 location=self._location(str(target.repository)) if target.repository else None))
         else:
             try:
+                problem = self._linked(target.lock)
+                if problem is not None:
+                    raise InventoryError(f"{_display_path(target.lock, self.root)}: {problem}")
                 inventory = read_inventory(target.lock)
             except InventoryError as error:
                 if strict:
@@ -155,6 +158,15 @@ class _Auditor:
                             severity=Severity.INFO, violation=False,
                             title=f"Entry not audited: {entry.text}", detail=entry.reason,
                             location=where))
+        repository = target.repository
+        if repository is not None and (problem := self._linked(repository)) is not None:
+            findings.append(self._finding(
+                target, kind=FindingKind.REPOSITORY, rule="no-repository", severity=Severity.INFO,
+                violation=False, title="Implementation folder not read",
+                detail=f"{_display_path(repository, self.root)}: {problem}",
+                location=self._location(str(repository))))
+            target = AuditTarget(name=target.name, recommendation=target.recommendation,
+                                 lock=target.lock, repository=None, licence=target.licence)
         if target.scan_imports and target.repository is not None and report.inventory_format:
             self._check_imports(target, dependencies, findings)
         libyears: list[float] = []
@@ -168,6 +180,32 @@ class _Auditor:
         if target.repository is not None:
             report.repository = self._audit_repository(target, findings)
         return report
+
+    def _linked(self, path: Path) -> str | None:
+        """Why ``path`` is not read: a link on the way from the repository root, or outside it.
+
+        A lock or folder committed as a link (to ``/proc/self/environ``, to another user's
+        files) would otherwise put what it points at into reports and history.
+        """
+        if self.root is None:
+            return None
+        root = self.root.absolute()
+        candidate = path if path.is_absolute() else root / path
+        try:
+            relative = candidate.absolute().relative_to(root)
+        except ValueError:
+            return "outside the repository, not read"
+        current = root
+        for part in relative.parts:
+            current = current / part
+            if part == "..":
+                return "leads out of the repository, not read"
+            if current.is_symlink():
+                return ("a symbolic link, not followed (commit the file itself)" if current == candidate
+                        else f"inside {current.relative_to(root).as_posix()}, a symbolic link, not followed")
+        if candidate.exists() and not candidate.resolve().is_relative_to(root.resolve()):
+            return "resolves outside the repository, not read"
+        return None
 
     def _check_imports(self, target: AuditTarget, dependencies: list[Dependency],
                        findings: list[Finding]) -> None:
@@ -199,7 +237,7 @@ class _Auditor:
             hashes=list(dependency.hashes), licence=dependency.licence)
         shown = dependency.display_name
         common = {"package": shown, "version": dependency.version or dependency.commit,
-                  "location": location}
+                  "ecosystem": dependency.ecosystem, "location": location}
         if not dependency.pinned:
             findings.append(self._finding(
                 target, kind=FindingKind.UNPINNED, rule="unpinned", severity=Severity.MEDIUM,
@@ -227,13 +265,21 @@ class _Auditor:
                 title=f"{pin} has no hash",
                 detail="Without a hash an index or mirror can substitute the file.", **common))
         assessment = self._assess(dependency)
+        # advisories undecided for one reason (a history not at hand) are one finding
+        by_reason: dict[str, list[str]] = {}
         for advisory_id, reason in assessment.unevaluated:
+            by_reason.setdefault(reason, []).append(advisory_id)
+        for reason, identifiers in by_reason.items():
+            listed = identifiers[0] if len(identifiers) == 1 else (
+                f"{len(identifiers)} advisories ({', '.join(identifiers[:3])}"
+                f"{', …' if len(identifiers) > 3 else ''})")
             findings.append(self._finding(
                 target, kind=FindingKind.INVENTORY, rule="unevaluated-advisory",
                 severity=Severity.MEDIUM if policy.fail_closed else Severity.INFO,
                 violation=policy.fail_closed,
-                title=f"{pin}: {advisory_id} could not be evaluated",
-                detail=f"{reason}. Check the advisory by hand.", **common))
+                title=f"{pin}: {listed} could not be evaluated",
+                detail=f"{reason}. Check by hand: {', '.join(identifiers)}.",
+                aliases=identifiers if len(identifiers) > 1 else [], **common))
         for vulnerability in assessment.vulnerabilities:
             severity = vulnerability.severity or policy.unknown_severity
             ignore = self._matching_ignore(vulnerability.id, vulnerability.aliases,

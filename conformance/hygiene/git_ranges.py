@@ -172,15 +172,16 @@ def range_verdict(rng: Mapping[str, Any], commit: str, graph: CommitGraph | None
 
 
 def entry_git_verdict(entry: Mapping[str, Any], commit: str, graph: CommitGraph | None,
-                      repository: str, normalise: Any) -> list[GitVerdict]:
+                      repository: str, normalise: Any, shown: str | None = None) -> list[GitVerdict]:
     """The verdicts of every GIT range of ``entry`` whose ``repo`` is ``repository``.
 
-    ``normalise`` maps a repository URL to the form ``repository`` is given in.
+    ``normalise`` maps a repository URL to the form ``repository`` is given in; ``shown`` is
+    how reasons name the repository (its URL as the dependency writes it).
     """
     verdicts: list[GitVerdict] = []
     ranges: Sequence[Any] = entry.get("ranges") or []
     for rng in ranges:
         if isinstance(rng, Mapping) and rng.get("type") == "GIT" and isinstance(rng.get("repo"), str) \
                 and normalise(rng["repo"]) == repository:
-            verdicts.append(range_verdict(rng, commit, graph, repository))
+            verdicts.append(range_verdict(rng, commit, graph, shown or repository))
     return verdicts

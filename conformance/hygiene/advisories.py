@@ -283,6 +283,13 @@ def normalise_timestamp(value: object) -> str | None:
     if match is None:
         return None
     day, clock, fraction, zone = match.groups()
+    if zone in "Zz" and day[:4] != "0000":
+        # the common case, already in UTC: only the fields' ranges need checking
+        try:
+            datetime.fromisoformat(f"{day}T{clock}")
+        except ValueError:
+            return None
+        return f"{day}T{clock}.{(fraction or '0')[:6]:0<6}Z"
     text = f"{day}T{clock}.{(fraction or '0')[:6]:0<6}{'+00:00' if zone in 'Zz' else zone}"
     try:
         moment = datetime.fromisoformat(text)
@@ -366,6 +373,8 @@ class OsvDatabase:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(self.path, isolation_level=None)
             self.connection.execute("PRAGMA journal_mode=WAL")
+            # WAL with NORMAL sync keeps the file consistent on a crash (a last commit may be lost)
+            self.connection.execute("PRAGMA synchronous=NORMAL")
             self.connection.executescript(_SCHEMA)
             row = self.connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None:
@@ -458,8 +467,9 @@ class OsvDatabase:
         except DownloadError as error:
             raise AdvisoryImportError(str(error)) from None
         skipped: list[str] = []
+        records: Iterable[tuple[str, Any]]
         if answer.body.startswith(b"PK"):
-            records = list(_zip_records(answer.body, shown, skipped))
+            records = _zip_records(answer.body, shown, skipped)  # streamed into the transaction
         elif "html" in answer.content_type:
             raise AdvisoryImportError(f"{shown}: the server answered {answer.content_type}, "
                                       "not OSV JSON/YAML or a zip of it")
@@ -479,87 +489,85 @@ class OsvDatabase:
         (Go's records leave ``modified`` unset until they are published).
         """
         skipped: list[str] = []
-        records = list(_iter_source(path, skipped))
-        return self._store(records, skipped, description=description, location=location,
-                           data_date=data_date)
+        return self._store(_iter_source(path, skipped), skipped, description=description,
+                           location=location, data_date=data_date)
 
     def _store(self, records: Iterable[tuple[str, Any]], skipped: list[str], *,
                description: str, location: str, data_date: str | None = None) -> ImportResult:
-        """Write the usable records in one transaction; a newer copy already held is kept."""
+        """Write the usable records in one transaction; a newer copy already held is kept.
+
+        Records are streamed: read, checked and written in chunks inside the one transaction,
+        so an import's memory does not grow with the dump (a failure anywhere rolls it all
+        back). Of two copies of one id the later ``modified`` wins, as the OSV schema says.
+        """
         result = ImportResult(location=location, skipped=skipped)
-        chosen: dict[str, tuple[str, dict[str, Any], str | None]] = {}
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        for origin, record in records:
-            problem = _record_problem(record)
-            if problem is not None:
-                result.skipped.append(f"{origin}: {problem}")
-                continue
-            modified = normalise_timestamp(record.get("modified"))
-            if modified is not None and modified > now:
-                # a date in the future would make the whole data look fresh for years
-                result.clamped.append(f"{record['id']} (modified {record.get('modified')})")
-                modified = now
-            previous = chosen.get(record["id"])
-            # The OSV schema: of two copies of one id, the later 'modified' is authoritative.
-            if previous is None or (modified or "") >= (previous[2] or ""):
-                chosen[record["id"]] = (origin, record, modified)
+        now = normalise_timestamp(datetime.now(UTC).isoformat()) or ""
+        connection = self.connection
         # Stores written by earlier versions hold 'modified' as the records gave it.
         held = {identifier: normalise_timestamp(modified) for identifier, modified
-                in self.connection.execute("SELECT id, modified FROM advisories")}
-        advisory_rows: list[tuple[Any, ...]] = []
-        affected_rows: list[tuple[str, str, str, str]] = []
-        for identifier, (origin, record, modified) in chosen.items():
-            if identifier in held and (modified or "") < (held[identifier] or ""):
-                result.skipped.append(f"{origin}: {identifier} is older than the copy held "
-                                      f"(modified {held[identifier]})")
-                continue
-            if modified is not None and (result.newest_modified is None
-                                         or modified > result.newest_modified):
-                result.newest_modified = modified
-            advisory_rows.append((
-                identifier, modified, record.get("published"), record.get("withdrawn"),
-                str(record.get("summary") or ""), str(record.get("details") or ""),
-                json.dumps(record.get("aliases") or []), json.dumps(_cvss_vectors(record)),
-                json.dumps([str(r.get("url")) for r in record.get("references") or []
-                            if isinstance(r, dict) and r.get("url")]
-                           if isinstance(record.get("references"), list) else []),
-            ))
-            for position, entry in enumerate(record.get("affected") or []):
-                problem = _entry_problem(entry, position)
-                ecosystem = str(entry["package"].get("ecosystem") or "").split(":")[0] \
-                    if problem is None else ""
-                name = _package_name(entry["package"], ecosystem) if problem is None else None
-                if problem is None and name is None:
-                    problem = f"affected[{position}].package: no name"
-                if problem is not None:
-                    result.skipped.append(f"{origin}: {identifier}: {problem}")
-                    continue
-                assert name is not None
-                text = json.dumps(entry)
-                affected_rows.append((identifier, ecosystem, name, text))
-                affected_rows.extend((identifier, GIT, repo, text) for repo in _git_repositories(entry))
-            result.records += 1
-        dated = normalise_timestamp(f"{data_date}T00:00:00Z") if data_date else None
-        if dated is not None and (result.newest_modified or "") < dated:
-            result.newest_modified = dated
-        connection = self.connection
+                in connection.execute("SELECT id, modified FROM advisories")}
+        written: dict[str, str] = {}
+        replaced: set[str] = set()
+        pending: dict[str, tuple[tuple[Any, ...], list[tuple[str, str, str, str]]]] = {}
+
+        def flush(source_id: int) -> None:
+            # only a record held before, or taken twice, has affected rows to replace
+            connection.executemany("DELETE FROM affected WHERE advisory_id = ?",
+                                   [(identifier,) for identifier in pending if identifier in held
+                                    or identifier in replaced])
+            connection.executemany(
+                "INSERT OR REPLACE INTO advisories (id, source_id, modified, published, withdrawn,"
+                " summary, details, aliases, severity, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(row[0], source_id, *row[1:]) for row, _ in pending.values()])
+            connection.executemany(
+                "INSERT INTO affected (advisory_id, ecosystem, name, entry) VALUES (?, ?, ?, ?)",
+                [item for _, rows in pending.values() for item in rows])
+            pending.clear()
+
         connection.execute("BEGIN IMMEDIATE")
         try:
             cursor = connection.execute(
                 "INSERT INTO sources (location, description, imported_at, records, skipped,"
-                " newest_modified) VALUES (?, ?, ?, ?, ?, ?)",
-                (location, description, datetime.now(UTC).isoformat(timespec="seconds"),
-                 result.records, len(result.skipped), result.newest_modified))
-            source_id = cursor.lastrowid
-            ids = [(row[0],) for row in advisory_rows]
-            connection.executemany("DELETE FROM affected WHERE advisory_id = ?", ids)
-            connection.executemany(
-                "INSERT OR REPLACE INTO advisories (id, source_id, modified, published, withdrawn,"
-                " summary, details, aliases, severity, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(row[0], source_id, *row[1:]) for row in advisory_rows])
-            connection.executemany(
-                "INSERT INTO affected (advisory_id, ecosystem, name, entry) VALUES (?, ?, ?, ?)",
-                affected_rows)
+                " newest_modified) VALUES (?, ?, ?, 0, 0, NULL)",
+                (location, description, datetime.now(UTC).isoformat(timespec="seconds")))
+            source_id = cursor.lastrowid or 0
+            for origin, record in records:
+                problem = _record_problem(record)
+                if problem is not None:
+                    result.skipped.append(f"{origin}: {problem}")
+                    continue
+                identifier = record["id"]
+                modified = normalise_timestamp(record.get("modified"))
+                if modified is not None and modified > now:
+                    # a date in the future would make the whole data look fresh for years
+                    result.clamped.append(f"{identifier} (modified {record.get('modified')})")
+                    modified = now
+                if identifier in written:
+                    if (modified or "") < written[identifier]:
+                        continue  # an earlier copy of a record already taken from this import
+                    replaced.add(identifier)
+                    if identifier in pending:
+                        flush(source_id)
+                elif identifier in held and (modified or "") < (held[identifier] or ""):
+                    result.skipped.append(f"{origin}: {identifier} is older than the copy held "
+                                          f"(modified {held[identifier]})")
+                    continue
+                else:
+                    result.records += 1
+                written[identifier] = modified or ""
+                if modified is not None and (result.newest_modified is None
+                                             or modified > result.newest_modified):
+                    result.newest_modified = modified
+                pending[identifier] = self._rows(origin, identifier, record, modified, result)
+                if len(pending) >= 2000:
+                    flush(source_id)
+            flush(source_id)
+            dated = normalise_timestamp(f"{data_date}T00:00:00Z") if data_date else None
+            if dated is not None and (result.newest_modified or "") < dated:
+                result.newest_modified = dated
+            connection.execute("UPDATE sources SET records = ?, skipped = ?, newest_modified = ?"
+                               " WHERE id = ?", (result.records, len(result.skipped),
+                                                 result.newest_modified, source_id))
             connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             _rollback(connection)
@@ -575,6 +583,33 @@ class OsvDatabase:
         self._by_package.clear()
         self._dates = None
         return result
+
+    @staticmethod
+    def _rows(origin: str, identifier: str, record: dict[str, Any], modified: str | None,
+              result: ImportResult) -> tuple[tuple[Any, ...], list[tuple[str, str, str, str]]]:
+        """The advisory row of one record and its affected rows (unusable entries skipped)."""
+        references = record.get("references")
+        advisory = (
+            identifier, modified, record.get("published"), record.get("withdrawn"),
+            str(record.get("summary") or ""), str(record.get("details") or ""),
+            _encode(record.get("aliases") or []), _encode(_cvss_vectors(record)),
+            _encode([str(r.get("url")) for r in references if isinstance(r, dict) and r.get("url")]
+                    if isinstance(references, list) else []))
+        affected: list[tuple[str, str, str, str]] = []
+        for position, entry in enumerate(record.get("affected") or []):
+            problem = _entry_problem(entry, position)
+            ecosystem = str(entry["package"].get("ecosystem") or "").split(":")[0] \
+                if problem is None else ""
+            name = _package_name(entry["package"], ecosystem) if problem is None else None
+            if problem is None and name is None:
+                problem = f"affected[{position}].package: no name"
+            if problem is not None or name is None:
+                result.skipped.append(f"{origin}: {identifier}: {problem}")
+                continue
+            text = _encode(entry)
+            affected.append((identifier, ecosystem, name, text))
+            affected.extend((identifier, GIT, repo, text) for repo in _git_repositories(entry))
+        return advisory, affected
 
     # --- queries --------------------------------------------------------------------------
 
@@ -719,6 +754,10 @@ class OsvDatabase:
                     best[ecosystem] = (total, held[1], held[2])
             self._dates = {ecosystem: (total, stamp) for ecosystem, (total, _, stamp) in best.items()}
         return self._dates
+
+
+#: The encoder of stored JSON (records are trees: no cycle to check for).
+_encode = json.JSONEncoder(check_circular=False, separators=(",", ":")).encode
 
 
 def _rollback(connection: sqlite3.Connection) -> None:

@@ -84,6 +84,10 @@ def normalise_name(ecosystem: str, name: str) -> str:
     return known.normalise(name) if known else name.strip()
 
 
+# Names and versions of these characters need no percent-encoding in a purl (the usual case,
+# written directly: building a PackageURL costs more than matching the pin's advisories).
+_PLAIN_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_PLAIN_VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SCP_LIKE = re.compile(r"^(?:[^@/]+@)?([^:/]+):(?!//)(.+)$")
 
 
@@ -122,6 +126,9 @@ def purl_for(ecosystem: str, name: str, version: str | None, *,
         return PackageURL(type="generic", name=normal.rsplit("/", 1)[-1], version=version,
                           qualifiers={"vcs_url": f"git+{url}"}).to_string()
     known = ECOSYSTEMS.get(ecosystem)
+    if known is not None and known.purl_type in ("pypi", "cargo") and _PLAIN_NAME.match(name) \
+            and (version is None or _PLAIN_VERSION.match(version)):
+        return f"pkg:{known.purl_type}/{name}" + (f"@{version}" if version else "")
     kind = known.purl_type if known else next(
         (purl for purl, eco in PURL_TYPES.items() if eco == ecosystem), None)
     if kind is None:

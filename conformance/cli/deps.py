@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -117,40 +118,60 @@ def _render_table(run: AuditRun) -> None:
                       + (f", repository {impl.repository.score}/10"
                          if impl.repository and impl.repository.score is not None else "")
                       + ")"), soft_wrap=True, markup=False, style="bold")
-        table = Table()
-        rows = [_finding_cells(f) for f in impl.findings]
-        used = 1
-        for index, header in enumerate(("Severity", "Kind", "Rule", "Package", "Fix")):
-            # the short columns keep their full width; the summary gives way
-            width = max([len(header)] + [row[index].cell_len for row in rows])
-            table.add_column(header, no_wrap=True, min_width=width)
-            used += width + 3
-        # one line per finding: the summary is cut to the room left (full text in json/markdown)
-        room = max(20, console.width - used - 3)
-        table.add_column("Finding", no_wrap=True)
-        for row in rows:
-            summary = row[5].plain
-            if len(summary) > room:
-                summary = summary[: room - 1].rstrip() + "…"
-            table.add_row(*row[:5], Text(summary))
-        if not impl.findings:
-            table.add_row(Text("ok", style="green"), "", "", "", "", "no findings")
-        console.print(table)
+        console.print(_findings_table(impl.findings), soft_wrap=True)
     verdict = ("[red]policy violated[/]" if run.policy_violated else "[green]policy holds[/]")
     console.print(f"{verdict}: {len(run.violations)} violation(s) in "
                   f"{len(run.implementations)} implementation(s)")
 
 
-def _finding_cells(f: Finding) -> tuple[Text, Text, Text, Text, Text, Text]:
-    """Severity, kind, rule, package, fix versions, summary (plain text, never markup)."""
+_HEADERS = ("Severity", "Kind", "Rule", "Package", "Fix", "Finding")
+
+
+def _findings_table(findings: list[Finding]) -> Text:
+    """One aligned line per finding, built as one plain string with the severities styled.
+
+    A rich Table (or a Text per cell) of 20,000 findings costs several times the JSON report;
+    these lines need no borders to be read. Every cell is escaped by ``visible`` first, so the
+    one Text made of them holds no control character.
+    """
+    if not findings:
+        return Text.assemble(("ok", "green"), "  no findings")
+    rows = [_finding_cells(f) for f in findings]
+    # the short columns keep their full width; the summary gives way
+    widths = [max([len(header)] + [cell_len(row[index]) for row in rows])
+              for index, header in enumerate(_HEADERS[:5])]
+    room = max(20, console.width - sum(widths) - 2 * len(widths) - 1)
+    lines = ["  ".join(h.ljust(w) for h, w in zip(_HEADERS, [*widths, 0], strict=True)).rstrip(),
+             "  ".join("-" * w for w in [*widths, min(room, 40)])]
+    styles: list[tuple[int, int, str]] = []
+    offset = len(lines[0]) + len(lines[1]) + 2
+    for row, finding in zip(rows, findings, strict=True):
+        # one line per finding: the summary is cut to the room left (full text in json/markdown)
+        summary = row[5] if len(row[5]) <= room else row[5][: room - 1].rstrip() + "…"
+        line = "".join(cell + " " * (width - cell_len(cell) + 2)
+                       for cell, width in zip(row[:5], widths, strict=True)) + summary
+        styles.append((offset, offset + len(finding.severity.value),
+                       _SEVERITY_STYLE[finding.severity.value]))
+        lines.append(line)
+        offset += len(line) + 1
+    table = Text("\n".join(lines))
+    table.stylize("bold", 0, len(lines[0]))
+    if console.is_terminal:  # colours only where they are seen
+        for start, end, style in styles:
+            table.stylize(style, start, end)
+    return table
+
+
+def _finding_cells(f: Finding) -> tuple[str, str, str, str, str, str]:
+    """Severity, kind, rule, package, fix versions, summary (escaped plain text, never markup)."""
     mark = "" if f.counts_against_policy else (" (ignored)" if f.ignored else " (note)")
-    severity = Text(f.severity.value, style=_SEVERITY_STYLE[f.severity.value])
-    severity.append(mark)
     # The package and rule have their own columns; keep only the advisory's summary.
     text = f.title.split(" - ", 1)[1] if f.kind == "vulnerability" and " - " in f.title else f.title
-    package = f"{f.package}=={f.version}" if f.package and f.version else (f.package or "")
-    return (severity, Text(f.kind.value), Text(visible(f.rule)), Text(visible(package)),
-            Text(visible(", ".join(f.fix_versions))), Text(visible(text)))
+    at = "==" if f.ecosystem in (None, "PyPI") else "@"
+    package = f"{f.package}{at}{f.version[:12] if f.ecosystem == 'GIT' else f.version}" \
+        if f.package and f.version else (f.package or "")
+    return (f.severity.value + mark, f.kind.value, visible(f.rule), visible(package),
+            visible(", ".join(f.fix_versions)), visible(text))
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -26,14 +26,16 @@ from conformance.errors import RecbenchError
 from conformance.files import UnreadableFile, read_bounded
 from conformance.hygiene.cvss import CvssError, CvssScore, score_vector
 from conformance.hygiene.download import DownloadError, fetch
+from conformance.hygiene.ecosystems import ECOSYSTEMS, GIT, PYPI, normalise_name, normalise_repository
 from conformance.hygiene.findings import Severity
-from conformance.hygiene.locations import default_database_path, embedded_snapshot
+from conformance.hygiene.git_ranges import CommitGraph, entry_git_verdict
+from conformance.hygiene.locations import default_database_path, embedded_snapshots
 from conformance.hygiene.osv import entry_verdict, parse_pep440
 from conformance.hygiene.urls import redact_url
 from conformance.spec.source import check_yaml_events
 
-SCHEMA_VERSION = "1"
-PYPI = "PyPI"
+#: 2: names normalised per ecosystem (not PEP 503 for all), GIT ranges indexed by repository.
+SCHEMA_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -137,11 +139,19 @@ class DatabaseStatus:
     newest_modified: str | None
     sources: tuple[SourceStatus, ...]
     cached_packages: int
+    #: The oldest date among the imports that still supply advisories (see data_date).
+    current_as_of: str | None = None
 
     @property
     def data_date(self) -> str | None:
-        """Date (YYYY-MM-DD) of the newest advisory modification: the date of the data."""
-        return self.newest_modified[:10] if self.newest_modified else None
+        """Date (YYYY-MM-DD) of the data: every import still in use is at least this recent.
+
+        With one import this is its newest advisory modification; with several (the embedded
+        PyPI, Go, crates.io and OSS-Fuzz snapshots) it is the oldest of their dates, so that a
+        fresh dump of one ecosystem does not make an old one of another look current.
+        """
+        stamp = self.current_as_of or self.newest_modified
+        return stamp[:10] if stamp else None
 
 
 @dataclass(slots=True)
@@ -152,6 +162,8 @@ class ImportResult:
     records: int = 0
     skipped: list[str] = field(default_factory=list)
     newest_modified: str | None = None
+    #: Records whose 'modified' lay in the future, clamped to the import time (id, as written).
+    clamped: list[str] = field(default_factory=list)
 
 
 #: Caps on what an import reads: one record file, a zip's uncompressed total, a download.
@@ -271,12 +283,21 @@ def normalise_timestamp(value: object) -> str | None:
     if match is None:
         return None
     day, clock, fraction, zone = match.groups()
+    if zone in "Zz" and day[:4] != "0000":
+        # the common case, already in UTC: only the fields' ranges need checking
+        try:
+            datetime.fromisoformat(f"{day}T{clock}")
+        except ValueError:
+            return None
+        return f"{day}T{clock}.{(fraction or '0')[:6]:0<6}Z"
     text = f"{day}T{clock}.{(fraction or '0')[:6]:0<6}{'+00:00' if zone in 'Zz' else zone}"
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    moment = moment.astimezone(UTC)
+    # the year written with four digits: strftime drops the zeros of year 1 (Go's "no date")
+    return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S.%fZ")
 
 
 def _string_list(value: object) -> list[str] | None:
@@ -318,10 +339,10 @@ def _entry_problem(entry: Any, position: int) -> str | None:
     return None
 
 
-def _package_name(package: Mapping[str, Any]) -> str | None:
+def _package_name(package: Mapping[str, Any], ecosystem: str = PYPI) -> str | None:
     name = package.get("name")
     if isinstance(name, str) and name.strip():
-        return canonicalize_name(name)
+        return normalise_name(ecosystem, name)
     # Some real records carry only a (sometimes malformed) purl.
     purl = package.get("purl")
     if isinstance(purl, str):
@@ -352,12 +373,41 @@ class OsvDatabase:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(self.path, isolation_level=None)
             self.connection.execute("PRAGMA journal_mode=WAL")
+            # WAL with NORMAL sync keeps the file consistent on a crash (a last commit may be lost)
+            self.connection.execute("PRAGMA synchronous=NORMAL")
             self.connection.executescript(_SCHEMA)
-            self.connection.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            row = self.connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None:
+                self.connection.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            elif row[0] < SCHEMA_VERSION:
+                self._migrate()
         except (sqlite3.DatabaseError, OSError) as error:
             raise AdvisoryImportError(f"{self.path}: not a usable database ({error})") from None
         self._by_package: dict[tuple[str, str], list[tuple[Advisory, dict[str, Any]]]] = {}
+        self._graphs: dict[str, tuple[CommitGraph | None, str | None]] = {}
+        self._dates: dict[str, tuple[int, str | None]] | None = None
+
+    def _migrate(self) -> None:
+        """Bring a version 1 store to version 2: per-ecosystem names and the GIT index rows."""
+        connection = self.connection
+        rows = connection.execute("SELECT rowid, advisory_id, ecosystem, entry FROM affected"
+                                  " WHERE ecosystem != ? AND ecosystem != ?", (PYPI, GIT)).fetchall()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for rowid, identifier, ecosystem, text in rows:
+                entry = json.loads(text)
+                name = _package_name(entry.get("package") or {}, ecosystem)
+                if name is not None:
+                    connection.execute("UPDATE affected SET name = ? WHERE rowid = ?", (name, rowid))
+                connection.executemany(
+                    "INSERT INTO affected (advisory_id, ecosystem, name, entry) VALUES (?, ?, ?, ?)",
+                    [(identifier, GIT, repo, text) for repo in _git_repositories(entry)])
+            connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+            connection.execute("COMMIT")
+        except BaseException:
+            _rollback(connection)
+            raise
 
     @classmethod
     def open_default(cls, path: Path | str | None = None, *, seed: bool = True) -> OsvDatabase:
@@ -385,10 +435,18 @@ class OsvDatabase:
     # --- import ---------------------------------------------------------------------------
 
     def import_embedded(self) -> ImportResult:
-        """Import the snapshot shipped with recbench."""
-        snapshot = embedded_snapshot()
-        return self.import_path(snapshot.path, description=snapshot.description,
-                                location="embedded:pypi-osv-2024-10.zip")
+        """Import the snapshots shipped with recbench (PyPI, Go, crates.io, OSS-Fuzz)."""
+        total = ImportResult(location="embedded")
+        for snapshot in embedded_snapshots():
+            result = self.import_path(snapshot.path, description=snapshot.description,
+                                      location=f"embedded:{snapshot.path.name}",
+                                      data_date=snapshot.data_date)
+            total.records += result.records
+            total.skipped += result.skipped
+            total.clamped += result.clamped
+            if result.newest_modified and (total.newest_modified or "") < result.newest_modified:
+                total.newest_modified = result.newest_modified
+        return total
 
     def import_source(self, source: str | Path, *, timeout: float = 60.0) -> ImportResult:
         """Import from a directory, a JSON/YAML file, a zip, or an http(s) URL of one of those."""
@@ -409,8 +467,9 @@ class OsvDatabase:
         except DownloadError as error:
             raise AdvisoryImportError(str(error)) from None
         skipped: list[str] = []
+        records: Iterable[tuple[str, Any]]
         if answer.body.startswith(b"PK"):
-            records = list(_zip_records(answer.body, shown, skipped))
+            records = _zip_records(answer.body, shown, skipped)  # streamed into the transaction
         elif "html" in answer.content_type:
             raise AdvisoryImportError(f"{shown}: the server answered {answer.content_type}, "
                                       "not OSV JSON/YAML or a zip of it")
@@ -422,84 +481,135 @@ class OsvDatabase:
         return self._store(records, skipped, description=f"downloaded from {shown}",
                            location=shown)
 
-    def import_path(self, path: Path, *, description: str, location: str) -> ImportResult:
-        """Import every OSV record found at ``path`` in one transaction."""
+    def import_path(self, path: Path, *, description: str, location: str,
+                    data_date: str | None = None) -> ImportResult:
+        """Import every OSV record found at ``path`` in one transaction.
+
+        ``data_date`` (YYYY-MM-DD) is the date of the dump when its records do not carry one
+        (Go's records leave ``modified`` unset until they are published).
+        """
         skipped: list[str] = []
-        records = list(_iter_source(path, skipped))
-        return self._store(records, skipped, description=description, location=location)
+        return self._store(_iter_source(path, skipped), skipped, description=description,
+                           location=location, data_date=data_date)
 
     def _store(self, records: Iterable[tuple[str, Any]], skipped: list[str], *,
-               description: str, location: str) -> ImportResult:
-        """Write the usable records in one transaction; a newer copy already held is kept."""
+               description: str, location: str, data_date: str | None = None) -> ImportResult:
+        """Write the usable records in one transaction; a newer copy already held is kept.
+
+        Records are streamed: read, checked and written in chunks inside the one transaction,
+        so an import's memory does not grow with the dump (a failure anywhere rolls it all
+        back). Of two copies of one id the later ``modified`` wins, as the OSV schema says.
+        """
         result = ImportResult(location=location, skipped=skipped)
-        chosen: dict[str, tuple[str, dict[str, Any], str | None]] = {}
-        for origin, record in records:
-            problem = _record_problem(record)
-            if problem is not None:
-                result.skipped.append(f"{origin}: {problem}")
-                continue
-            modified = normalise_timestamp(record.get("modified"))
-            previous = chosen.get(record["id"])
-            # The OSV schema: of two copies of one id, the later 'modified' is authoritative.
-            if previous is None or (modified or "") >= (previous[2] or ""):
-                chosen[record["id"]] = (origin, record, modified)
+        now = normalise_timestamp(datetime.now(UTC).isoformat()) or ""
+        connection = self.connection
         # Stores written by earlier versions hold 'modified' as the records gave it.
         held = {identifier: normalise_timestamp(modified) for identifier, modified
-                in self.connection.execute("SELECT id, modified FROM advisories")}
-        advisory_rows: list[tuple[Any, ...]] = []
-        affected_rows: list[tuple[str, str, str, str]] = []
-        for identifier, (origin, record, modified) in chosen.items():
-            if identifier in held and (modified or "") < (held[identifier] or ""):
-                result.skipped.append(f"{origin}: {identifier} is older than the copy held "
-                                      f"(modified {held[identifier]})")
-                continue
-            if modified is not None and (result.newest_modified is None
-                                         or modified > result.newest_modified):
-                result.newest_modified = modified
-            advisory_rows.append((
-                identifier, modified, record.get("published"), record.get("withdrawn"),
-                str(record.get("summary") or ""), str(record.get("details") or ""),
-                json.dumps(record.get("aliases") or []), json.dumps(_cvss_vectors(record)),
-                json.dumps([str(r.get("url")) for r in record.get("references") or []
-                            if isinstance(r, dict) and r.get("url")]
-                           if isinstance(record.get("references"), list) else []),
-            ))
-            for position, entry in enumerate(record.get("affected") or []):
-                problem = _entry_problem(entry, position)
-                name = _package_name(entry["package"]) if problem is None else None
-                if problem is None and name is None:
-                    problem = f"affected[{position}].package: no name"
-                if problem is not None:
-                    result.skipped.append(f"{origin}: {identifier}: {problem}")
-                    continue
-                assert name is not None
-                ecosystem = str(entry["package"].get("ecosystem") or "").split(":")[0]
-                affected_rows.append((identifier, ecosystem, name, json.dumps(entry)))
-            result.records += 1
-        connection = self.connection
+                in connection.execute("SELECT id, modified FROM advisories")}
+        written: dict[str, str] = {}
+        replaced: set[str] = set()
+        pending: dict[str, tuple[tuple[Any, ...], list[tuple[str, str, str, str]]]] = {}
+
+        def flush(source_id: int) -> None:
+            # only a record held before, or taken twice, has affected rows to replace
+            connection.executemany("DELETE FROM affected WHERE advisory_id = ?",
+                                   [(identifier,) for identifier in pending if identifier in held
+                                    or identifier in replaced])
+            connection.executemany(
+                "INSERT OR REPLACE INTO advisories (id, source_id, modified, published, withdrawn,"
+                " summary, details, aliases, severity, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(row[0], source_id, *row[1:]) for row, _ in pending.values()])
+            connection.executemany(
+                "INSERT INTO affected (advisory_id, ecosystem, name, entry) VALUES (?, ?, ?, ?)",
+                [item for _, rows in pending.values() for item in rows])
+            pending.clear()
+
         connection.execute("BEGIN IMMEDIATE")
         try:
             cursor = connection.execute(
                 "INSERT INTO sources (location, description, imported_at, records, skipped,"
-                " newest_modified) VALUES (?, ?, ?, ?, ?, ?)",
-                (location, description, datetime.now(UTC).isoformat(timespec="seconds"),
-                 result.records, len(result.skipped), result.newest_modified))
-            source_id = cursor.lastrowid
-            ids = [(row[0],) for row in advisory_rows]
-            connection.executemany("DELETE FROM affected WHERE advisory_id = ?", ids)
-            connection.executemany(
-                "INSERT OR REPLACE INTO advisories (id, source_id, modified, published, withdrawn,"
-                " summary, details, aliases, severity, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(row[0], source_id, *row[1:]) for row in advisory_rows])
-            connection.executemany(
-                "INSERT INTO affected (advisory_id, ecosystem, name, entry) VALUES (?, ?, ?, ?)",
-                affected_rows)
+                " newest_modified) VALUES (?, ?, ?, 0, 0, NULL)",
+                (location, description, datetime.now(UTC).isoformat(timespec="seconds")))
+            source_id = cursor.lastrowid or 0
+            for origin, record in records:
+                problem = _record_problem(record)
+                if problem is not None:
+                    result.skipped.append(f"{origin}: {problem}")
+                    continue
+                identifier = record["id"]
+                modified = normalise_timestamp(record.get("modified"))
+                if modified is not None and modified > now:
+                    # a date in the future would make the whole data look fresh for years
+                    result.clamped.append(f"{identifier} (modified {record.get('modified')})")
+                    modified = now
+                if identifier in written:
+                    if (modified or "") < written[identifier]:
+                        continue  # an earlier copy of a record already taken from this import
+                    replaced.add(identifier)
+                    if identifier in pending:
+                        flush(source_id)
+                elif identifier in held and (modified or "") < (held[identifier] or ""):
+                    result.skipped.append(f"{origin}: {identifier} is older than the copy held "
+                                          f"(modified {held[identifier]})")
+                    continue
+                else:
+                    result.records += 1
+                written[identifier] = modified or ""
+                if modified is not None and (result.newest_modified is None
+                                             or modified > result.newest_modified):
+                    result.newest_modified = modified
+                pending[identifier] = self._rows(origin, identifier, record, modified, result)
+                if len(pending) >= 2000:
+                    flush(source_id)
+            flush(source_id)
+            dated = normalise_timestamp(f"{data_date}T00:00:00Z") if data_date else None
+            if dated is not None and (result.newest_modified or "") < dated:
+                result.newest_modified = dated
+            connection.execute("UPDATE sources SET records = ?, skipped = ?, newest_modified = ?"
+                               " WHERE id = ?", (result.records, len(result.skipped),
+                                                 result.newest_modified, source_id))
             connection.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            _rollback(connection)
+            if "full" in str(error).lower():
+                raise AdvisoryImportError(f"{self.path}: disk full while writing the advisory "
+                                          "database; nothing was imported (free space and import "
+                                          "again)") from None
+            raise AdvisoryImportError(f"{self.path}: cannot write the advisory database "
+                                      f"({error}); nothing was imported") from None
         except BaseException:
-            connection.execute("ROLLBACK")
+            _rollback(connection)
             raise
         self._by_package.clear()
+        self._dates = None
         return result
+
+    @staticmethod
+    def _rows(origin: str, identifier: str, record: dict[str, Any], modified: str | None,
+              result: ImportResult) -> tuple[tuple[Any, ...], list[tuple[str, str, str, str]]]:
+        """The advisory row of one record and its affected rows (unusable entries skipped)."""
+        references = record.get("references")
+        advisory = (
+            identifier, modified, record.get("published"), record.get("withdrawn"),
+            str(record.get("summary") or ""), str(record.get("details") or ""),
+            _encode(record.get("aliases") or []), _encode(_cvss_vectors(record)),
+            _encode([str(r.get("url")) for r in references if isinstance(r, dict) and r.get("url")]
+                    if isinstance(references, list) else []))
+        affected: list[tuple[str, str, str, str]] = []
+        for position, entry in enumerate(record.get("affected") or []):
+            problem = _entry_problem(entry, position)
+            ecosystem = str(entry["package"].get("ecosystem") or "").split(":")[0] \
+                if problem is None else ""
+            name = _package_name(entry["package"], ecosystem) if problem is None else None
+            if problem is None and name is None:
+                problem = f"affected[{position}].package: no name"
+            if problem is not None or name is None:
+                result.skipped.append(f"{origin}: {identifier}: {problem}")
+                continue
+            text = _encode(entry)
+            affected.append((identifier, ecosystem, name, text))
+            affected.extend((identifier, GIT, repo, text) for repo in _git_repositories(entry))
+        return advisory, affected
 
     # --- queries --------------------------------------------------------------------------
 
@@ -515,9 +625,12 @@ class OsvDatabase:
                          skipped=row[4], newest_modified=row[5])
             for row in c.execute("SELECT location, description, imported_at, records, skipped,"
                                  " newest_modified FROM sources ORDER BY id"))
+        dates = [row[0] for row in c.execute(
+            "SELECT s.newest_modified FROM sources AS s WHERE s.newest_modified IS NOT NULL AND"
+            " EXISTS (SELECT 1 FROM advisories AS a WHERE a.source_id = s.id)")]
         return DatabaseStatus(path=self.path, records=records, withdrawn=withdrawn,
                               packages=packages, newest_modified=newest, sources=sources,
-                              cached_packages=cached)
+                              cached_packages=cached, current_as_of=min(dates, default=None))
 
     def _entries_for(self, ecosystem: str, name: str) -> list[tuple[Advisory, dict[str, Any]]]:
         key = (ecosystem, name)
@@ -543,10 +656,13 @@ class OsvDatabase:
 
     def _evaluate(self, name: str, version: str, ecosystem: str
                   ) -> tuple[list[AdvisoryMatch], dict[str, str]]:
+        known = ECOSYSTEMS.get(ecosystem)
+        parse = known.parse_version if known else None
+        order = {PYPI: "PEP 440"}.get(ecosystem, f"{ecosystem} (SemVer)" if parse else ecosystem)
         found: list[AdvisoryMatch] = []
         undecided: dict[str, str] = {}
-        for advisory, entry in self._entries_for(ecosystem, canonicalize_name(name)):
-            verdict = entry_verdict(entry, version)
+        for advisory, entry in self._entries_for(ecosystem, normalise_name(ecosystem, name)):
+            verdict = entry_verdict(entry, version, parse, order)
             if verdict.affected:
                 found.append(AdvisoryMatch(advisory=advisory, fixed_in=verdict.fixed_in))
             elif verdict.skipped_ranges:
@@ -566,9 +682,100 @@ class OsvDatabase:
         return Assessment(vulnerabilities=merge_by_alias(found),
                           unevaluated=sorted(undecided.items()))
 
+    def graph(self, history: str | None) -> tuple[CommitGraph | None, str | None]:
+        """The commit graph of a local clone (opened once per database), or why there is none."""
+        if history is None:
+            return None, None
+        if history not in self._graphs:
+            self._graphs[history] = CommitGraph.open(Path(history))
+        return self._graphs[history]
+
+    def assess_commit(self, repository: str, commit: str | None, version: str | None, *,
+                      history: str | None = None, shown_as: str | None = None) -> Assessment:
+        """What the GIT ranges (and versions lists) of every ecosystem say of a repository's commit.
+
+        ``repository`` is normalised (:func:`~conformance.hygiene.ecosystems.normalise_repository`);
+        ``history`` is a local clone whose commit graph decides the ranges; without one, or
+        without the commit, an advisory that cannot be decided is listed as unevaluated with
+        the reason, never passed over.
+        """
+        graph, problem = self.graph(history)
+        name = shown_as or repository
+        found: list[AdvisoryMatch] = []
+        undecided: dict[str, str] = {}
+        tags = graph.tags_at(commit) if graph is not None and commit else []
+        for advisory, entry in self._entries_for(GIT, repository):
+            listed = {str(v) for v in entry.get("versions") or []}
+            names = {n for n in (version, *tags) if n}
+            names |= {n.removeprefix("v") for n in names} | {f"v{n}" for n in names}
+            if listed & names:
+                found.append(AdvisoryMatch(advisory=advisory, fixed_in=()))
+                continue
+            if commit is None:
+                undecided.setdefault(advisory.id, f"cannot evaluate: {name} declares version "
+                                     f"{version} but no commit, and the advisory gives commit ranges")
+                continue
+            verdicts = entry_git_verdict(entry, commit, graph, repository, normalise_repository, name)
+            hit = next((v for v in verdicts if v.affected), None)
+            if hit is not None:
+                found.append(AdvisoryMatch(advisory=advisory, fixed_in=tuple(
+                    f"commit {f[:12]}" for f in hit.fixed_in)))
+            elif any(v.affected is None for v in verdicts):
+                reason = next(v.reason for v in verdicts if v.affected is None)
+                if problem and graph is None:
+                    reason = f"{reason} ({problem})"
+                undecided.setdefault(advisory.id, reason or "cannot evaluate")
+        for match in found:
+            undecided.pop(match.advisory.id, None)
+        return Assessment(vulnerabilities=merge_by_alias(found),
+                          unevaluated=sorted(undecided.items()))
+
+    def ecosystem_dates(self) -> dict[str, tuple[int, str | None]]:
+        """Per ecosystem: how many advisories name it, and the date of its data.
+
+        The date is the newest ``modified`` (or ``published``, for records such as Go's that
+        leave ``modified`` unset) of the import that brought most of the ecosystem's
+        advisories: a few records of other dumps that mention the ecosystem must not make an
+        old dump of it look current.
+        """
+        if self._dates is None:
+            best: dict[str, tuple[int, int, str | None]] = {}
+            for ecosystem, count, newest, published, dump in self.connection.execute(
+                    "SELECT f.ecosystem, COUNT(DISTINCT a.id), MAX(a.modified), MAX(a.published),"
+                    " s.newest_modified FROM affected AS f JOIN advisories AS a ON a.id = f.advisory_id"
+                    " LEFT JOIN sources AS s ON s.id = a.source_id"
+                    " WHERE a.withdrawn IS NULL GROUP BY f.ecosystem, a.source_id"):
+                total = best.get(ecosystem, (0, 0, None))[0] + count
+                stamp = max(filter(None, (newest, normalise_timestamp(published), dump)), default=None)
+                held = best.get(ecosystem)
+                if held is None or count > held[1]:
+                    best[ecosystem] = (total, count, stamp)
+                else:
+                    best[ecosystem] = (total, held[1], held[2])
+            self._dates = {ecosystem: (total, stamp) for ecosystem, (total, _, stamp) in best.items()}
+        return self._dates
 
 
-_ID_PREFERENCE = ("PYSEC-", "GHSA-", "CVE-")
+#: The encoder of stored JSON (records are trees: no cycle to check for).
+_encode = json.JSONEncoder(check_circular=False, separators=(",", ":")).encode
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (SQLite ends one itself on a full disk)."""
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+
+
+def _git_repositories(entry: Mapping[str, Any]) -> list[str]:
+    """The normalised repositories of an entry's GIT ranges (each once)."""
+    found: list[str] = []
+    for rng in entry.get("ranges") or []:
+        if isinstance(rng, dict) and rng.get("type") == GIT and isinstance(rng.get("repo"), str):
+            found.append(normalise_repository(rng["repo"]))
+    return list(dict.fromkeys(found))
+
+
+_ID_PREFERENCE = ("PYSEC-", "RUSTSEC-", "GO-", "GHSA-", "OSV-", "CVE-")
 
 
 def _preference(identifier: str) -> tuple[int, str]:

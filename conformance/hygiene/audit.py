@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from conformance import __version__
-from conformance.hygiene.advisories import DatabaseStatus, OsvDatabase
+from conformance.hygiene.advisories import Assessment, DatabaseStatus, OsvDatabase
+from conformance.hygiene.ecosystems import EVALUATED, GIT, PYPI
 from conformance.hygiene.findings import Finding, FindingKind, Location, Severity
 from conformance.hygiene.imports import third_party_imports
 from conformance.hygiene.index import IndexSetting, PackageIndex
@@ -79,6 +80,8 @@ class _Auditor:
         self.root = root
         self.now = now
         self.today: date = now.date()
+        #: Ecosystems of the dependencies audited, for the advisory data's age and presence.
+        self.ecosystems: set[str] = set()
 
     def _finding(self, target: AuditTarget, **fields: object) -> Finding:
         return Finding(implementation=target.label, **fields)
@@ -107,9 +110,13 @@ class _Auditor:
             findings.append(self._finding(
                 target, kind=FindingKind.INVENTORY, rule="no-lock", severity=Severity.MEDIUM,
                 violation=True, title="No dependency lock declared",
-                detail="Declare a hashed lock (e.g. requirements.lock) for the implementation."))
+                detail="Declare a hashed lock (e.g. requirements.lock) for the implementation.",
+                location=self._location(str(target.repository)) if target.repository else None))
         else:
             try:
+                problem = self._linked(target.lock)
+                if problem is not None:
+                    raise InventoryError(f"{_display_path(target.lock, self.root)}: {problem}")
                 inventory = read_inventory(target.lock)
             except InventoryError as error:
                 if strict:
@@ -129,15 +136,37 @@ class _Auditor:
                         source=_display_path(entry.source, self.root), line=entry.line,
                         text=entry.text, reason=entry.reason))
                     # An entry that could not be read may hide anything: the audit cannot
-                    # vouch for it. One with no release to audit (editable, VCS) is a note.
-                    findings.append(self._finding(
-                        target, kind=FindingKind.INVENTORY,
-                        rule="unreadable-entry" if entry.unreadable else "skipped-entry",
-                        severity=Severity.MEDIUM if entry.unreadable else Severity.INFO,
-                        violation=entry.unreadable,
-                        title=f"{'Entry cannot be read' if entry.unreadable else 'Entry not audited'}"
-                              f": {entry.text}", detail=entry.reason,
-                        location=self._location(entry.source, entry.line)))
+                    # vouch for it; nor for one of an ecosystem it cannot evaluate (fail
+                    # closed). One with no release to audit (editable, the project) is a note.
+                    where = self._location(entry.source, entry.line)
+                    if entry.unsupported:
+                        closed = self.policy.fail_closed
+                        findings.append(self._finding(
+                            target, kind=FindingKind.INVENTORY, rule="unsupported-ecosystem",
+                            severity=Severity.MEDIUM if closed else Severity.INFO,
+                            violation=closed, title=f"Entry cannot be evaluated: {entry.text}",
+                            detail=entry.reason, location=where))
+                    elif entry.unreadable:
+                        findings.append(self._finding(
+                            target, kind=FindingKind.INVENTORY, rule="unreadable-entry",
+                            severity=Severity.MEDIUM, violation=True,
+                            title=f"Entry cannot be read: {entry.text}", detail=entry.reason,
+                            location=where))
+                    else:
+                        findings.append(self._finding(
+                            target, kind=FindingKind.INVENTORY, rule="skipped-entry",
+                            severity=Severity.INFO, violation=False,
+                            title=f"Entry not audited: {entry.text}", detail=entry.reason,
+                            location=where))
+        repository = target.repository
+        if repository is not None and (problem := self._linked(repository)) is not None:
+            findings.append(self._finding(
+                target, kind=FindingKind.REPOSITORY, rule="no-repository", severity=Severity.INFO,
+                violation=False, title="Implementation folder not read",
+                detail=f"{_display_path(repository, self.root)}: {problem}",
+                location=self._location(str(repository))))
+            target = AuditTarget(name=target.name, recommendation=target.recommendation,
+                                 lock=target.lock, repository=None, licence=target.licence)
         if target.scan_imports and target.repository is not None and report.inventory_format:
             self._check_imports(target, dependencies, findings)
         libyears: list[float] = []
@@ -151,6 +180,32 @@ class _Auditor:
         if target.repository is not None:
             report.repository = self._audit_repository(target, findings)
         return report
+
+    def _linked(self, path: Path) -> str | None:
+        """Why ``path`` is not read: a link on the way from the repository root, or outside it.
+
+        A lock or folder committed as a link (to ``/proc/self/environ``, to another user's
+        files) would otherwise put what it points at into reports and history.
+        """
+        if self.root is None:
+            return None
+        root = self.root.absolute()
+        candidate = path if path.is_absolute() else root / path
+        try:
+            relative = candidate.absolute().relative_to(root)
+        except ValueError:
+            return "outside the repository, not read"
+        current = root
+        for part in relative.parts:
+            current = current / part
+            if part == "..":
+                return "leads out of the repository, not read"
+            if current.is_symlink():
+                return ("a symbolic link, not followed (commit the file itself)" if current == candidate
+                        else f"inside {current.relative_to(root).as_posix()}, a symbolic link, not followed")
+        if candidate.exists() and not candidate.resolve().is_relative_to(root.resolve()):
+            return "resolves outside the repository, not read"
+        return None
 
     def _check_imports(self, target: AuditTarget, dependencies: list[Dependency],
                        findings: list[Finding]) -> None:
@@ -174,32 +229,57 @@ class _Auditor:
         policy = self.policy
         location = self._location(dependency.source, dependency.line)
         report = DependencyReport(
-            name=dependency.name, version=dependency.version, specifier=dependency.specifier,
+            name=dependency.display_name if dependency.ecosystem == GIT else dependency.name,
+            version=dependency.version, ecosystem=dependency.ecosystem, purl=dependency.purl,
+            commit=dependency.commit, repository_url=dependency.repository_url,
+            specifier=dependency.specifier,
             source=_display_path(dependency.source, self.root), line=dependency.line,
             hashes=list(dependency.hashes), licence=dependency.licence)
-        common = {"package": dependency.name, "version": dependency.version,
-                  "location": location}
+        shown = dependency.display_name
+        common = {"package": shown, "version": dependency.version or dependency.commit,
+                  "ecosystem": dependency.ecosystem, "location": location}
         if not dependency.pinned:
             findings.append(self._finding(
                 target, kind=FindingKind.UNPINNED, rule="unpinned", severity=Severity.MEDIUM,
                 violation=policy.require_pins,
-                title=f"{dependency.name} is not pinned to one version",
+                title=f"{shown} is not pinned to one version",
                 detail=f"constraint {dependency.specifier or '(none)'}", **common))
             return report
+        pin = _pin_text(dependency)
+        if dependency.ecosystem not in EVALUATED:
+            findings.append(self._finding(
+                target, kind=FindingKind.INVENTORY, rule="unsupported-ecosystem",
+                severity=Severity.MEDIUM if policy.fail_closed else Severity.INFO,
+                violation=policy.fail_closed,
+                title=f"{pin}: ecosystem {dependency.ecosystem} cannot be evaluated",
+                detail=f"recbench has no version rules for {dependency.ecosystem}; check its "
+                       "advisories by hand, or set fail_closed = false to accept.", **common))
+            return report
+        self.ecosystems.add(dependency.ecosystem)
         version = dependency.version or ""
-        if not dependency.hashes:
+        # A commit names its content exactly; every other pin needs a hash from the lock.
+        if not dependency.hashes and dependency.commit is None:
             findings.append(self._finding(
                 target, kind=FindingKind.UNHASHED, rule="unhashed-pin", severity=Severity.LOW,
                 violation=policy.require_hashes,
-                title=f"{dependency.name}=={version} has no hash",
-                detail="Without --hash an index or mirror can substitute the file.", **common))
-        assessment = self.database.assess(dependency.name, version)
+                title=f"{pin} has no hash",
+                detail="Without a hash an index or mirror can substitute the file.", **common))
+        assessment = self._assess(dependency)
+        # advisories undecided for one reason (a history not at hand) are one finding
+        by_reason: dict[str, list[str]] = {}
         for advisory_id, reason in assessment.unevaluated:
+            by_reason.setdefault(reason, []).append(advisory_id)
+        for reason, identifiers in by_reason.items():
+            listed = identifiers[0] if len(identifiers) == 1 else (
+                f"{len(identifiers)} advisories ({', '.join(identifiers[:3])}"
+                f"{', …' if len(identifiers) > 3 else ''})")
             findings.append(self._finding(
                 target, kind=FindingKind.INVENTORY, rule="unevaluated-advisory",
-                severity=Severity.INFO, violation=False,
-                title=f"{dependency.name}=={version}: {advisory_id} could not be evaluated",
-                detail=f"{reason}. Check the advisory by hand.", **common))
+                severity=Severity.MEDIUM if policy.fail_closed else Severity.INFO,
+                violation=policy.fail_closed,
+                title=f"{pin}: {listed} could not be evaluated",
+                detail=f"{reason}. Check by hand: {', '.join(identifiers)}.",
+                aliases=identifiers if len(identifiers) > 1 else [], **common))
         for vulnerability in assessment.vulnerabilities:
             severity = vulnerability.severity or policy.unknown_severity
             ignore = self._matching_ignore(vulnerability.id, vulnerability.aliases,
@@ -208,7 +288,7 @@ class _Auditor:
             findings.append(self._finding(
                 target, kind=FindingKind.VULNERABILITY, rule=vulnerability.id,
                 severity=severity, violation=severity.rank > policy.max_severity.rank,
-                title=f"{dependency.name}=={version}: {vulnerability.id}"
+                title=f"{pin}: {vulnerability.id}"
                       f"{' - ' + vulnerability.summary if vulnerability.summary else ''}",
                 detail=f"Fixed in: {fixes}." + (
                     "" if vulnerability.severity else
@@ -218,6 +298,11 @@ class _Auditor:
                 ignored=ignore is not None, ignore_reason=ignore.reason if ignore else None,
                 **common))
             report.vulnerabilities.append(vulnerability.id)
+        if dependency.ecosystem != PYPI:
+            # release histories and metadata come from a PyPI-style index only
+            if dependency.licence:
+                self._check_licence(target, dependency, dependency.licence, findings, common)
+            return report
         history = self.index.release_history(dependency.name) if self.index else None
         metadata = self.index.core_metadata(dependency.name, version) if self.index else None
         staleness = measure(version, history, now=self.now, upload_time=dependency.upload_time,
@@ -263,13 +348,7 @@ class _Auditor:
         licence = dependency.licence or (metadata.license_expression if metadata else None)
         report.licence = licence
         if licence:
-            problem = licence_problem(licence, policy.licences)
-            if problem:
-                findings.append(self._finding(
-                    target, kind=FindingKind.LICENCE, rule="dependency-licence",
-                    severity=Severity.MEDIUM, violation=True,
-                    title=f"{dependency.name} licence {licence} breaks the policy",
-                    detail=problem, **common))
+            self._check_licence(target, dependency, licence, findings, common)
         elif policy.licences.require_known:
             findings.append(self._finding(
                 target, kind=FindingKind.LICENCE, rule="unknown-licence", severity=Severity.LOW,
@@ -277,6 +356,24 @@ class _Auditor:
                 detail="Neither the input nor cached index metadata gives an SPDX expression.",
                 **common))
         return report
+
+    def _assess(self, dependency: Dependency) -> Assessment:
+        if dependency.ecosystem == GIT:
+            return self.database.assess_commit(dependency.name, dependency.commit, dependency.version,
+                                               history=dependency.history,
+                                               shown_as=dependency.repository_url)
+        return self.database.assess(dependency.name, dependency.version or "",
+                                    ecosystem=dependency.ecosystem)
+
+    def _check_licence(self, target: AuditTarget, dependency: Dependency, licence: str,
+                       findings: list[Finding], common: Mapping[str, object]) -> None:
+        problem = licence_problem(licence, self.policy.licences)
+        if problem:
+            findings.append(self._finding(
+                target, kind=FindingKind.LICENCE, rule="dependency-licence",
+                severity=Severity.MEDIUM, violation=True,
+                title=f"{dependency.display_name} licence {licence} breaks the policy",
+                detail=problem, **common))
 
     def _matching_ignore(self, identifier: str, aliases: Sequence[str], package: str
                          ) -> VulnerabilityIgnore | None:
@@ -329,18 +426,64 @@ class _Auditor:
                                           reason=c.reason) for c in scored.checks])
 
 
-def _advisory_data(status: DatabaseStatus) -> AdvisoryDataReport:
+def _pin_text(dependency: Dependency) -> str:
+    """A pin as its ecosystem writes it: name==1.0 (PyPI), name@1.0, repository@commit."""
+    if dependency.ecosystem == PYPI:
+        return f"{dependency.name}=={dependency.version}"
+    if dependency.ecosystem == GIT:
+        at = dependency.commit[:12] if dependency.commit else dependency.version
+        return f"{dependency.display_name}@{at}"
+    return f"{dependency.name}@{dependency.version}"
+
+
+def _advisory_data(status: DatabaseStatus, dates: dict[str, str | None]) -> AdvisoryDataReport:
     return AdvisoryDataReport(
         records=status.records, data_date=status.data_date,
         sources=[AdvisorySourceReport(location=s.location, description=s.description,
                                       imported_at=s.imported_at, records=s.records)
-                 for s in status.sources])
+                 for s in status.sources], ecosystems=dates)
 
 
-def _expired_ignores(policy: Policy, today: date) -> list[Finding]:
+def _data_findings(ecosystems: set[str], database: OsvDatabase, policy: Policy, today: date,
+                   location: Location | None) -> tuple[list[Finding], dict[str, str | None]]:
+    """Findings on the advisory data of the audited ecosystems: absent, or older than allowed."""
+    held = database.ecosystem_dates()
+    findings: list[Finding] = []
+    dates: dict[str, str | None] = {}
+    for ecosystem in sorted(ecosystems):
+        count, newest = held.get(ecosystem, (0, None))
+        day = newest[:10] if newest else None
+        dates[ecosystem] = day
+        what = "GIT commit ranges" if ecosystem == GIT else ecosystem
+        refresh = (f"Refresh with `recbench deps db import` of a current OSV dump of {what} "
+                   "(the ecosystem's all.zip, or single records).")
+        if count == 0:
+            findings.append(Finding(
+                kind=FindingKind.INVENTORY, rule="no-advisory-data",
+                severity=Severity.MEDIUM if policy.fail_closed else Severity.INFO,
+                violation=policy.fail_closed, implementation="(advisory data)",
+                title=f"No advisory data for {what}", location=location,
+                detail=f"The database holds no advisory of {what}, so its pins were checked "
+                       f"against nothing. {refresh}"))
+            continue
+        if policy.max_advisory_age_days is None or day is None:
+            continue
+        age = (today - date.fromisoformat(day)).days
+        if age > policy.max_advisory_age_days:
+            findings.append(Finding(
+                kind=FindingKind.STALE, rule="stale-advisory-data", severity=Severity.MEDIUM,
+                violation=True, implementation="(advisory data)", location=location,
+                title=f"Advisory data for {what} is {age} days old (dated {day})",
+                detail=f"Policy allows {policy.max_advisory_age_days} days "
+                       f"(max_advisory_age_days). {refresh}"))
+    return findings, dates
+
+
+def _expired_ignores(policy: Policy, today: date, location: Location | None) -> list[Finding]:
     return [
         Finding(kind=FindingKind.IGNORE, rule="expired-ignore", severity=Severity.MEDIUM,
                 violation=True, implementation="(policy)", package=ignore.package,
+                location=location,
                 title=f"Ignore of {ignore.id} expired on {ignore.expires}",
                 detail=f"Reason given: {ignore.reason}. Renew it with a new date or fix the "
                        "dependency.")
@@ -368,18 +511,23 @@ def audit_implementations(implementations: Iterable[AuditTarget], *, policy: Pol
         index = PackageIndex(database, setting, offline=offline)
     auditor = _Auditor(policy=policy, database=database, index=index, root=root, now=moment)
     reports = [auditor.audit(target, strict=strict) for target in implementations]
+    policy_file = Path(policy_source)
+    policy_location = Location(path=_display_path(policy_file, root)) \
+        if policy_source != "embedded defaults" and policy_file.is_file() else None
+    data_findings, dates = _data_findings(auditor.ecosystems, database, policy, moment.date(),
+                                          policy_location)
     fetched = [d.release_data_fetched_at for r in reports for d in r.dependencies
                if d.release_data_fetched_at is not None]
     return AuditRun(
         schema=REPORT_SCHEMA, run_id=str(uuid.uuid4()), tool_version=__version__,
         started_at=started, finished_at=datetime.now(UTC), policy_source=policy_source,
-        advisory_data=_advisory_data(database.status()),
+        advisory_data=_advisory_data(database.status(), dates),
         index=IndexReport(url=redact_url(index.setting.url) if index.setting.url else None,
                           origin=index.setting.origin,
                           offline=index.offline, oldest_data=min(fetched) if fetched else None,
                           errors=list(index.errors)),
         implementations=reports,
-        policy_findings=_expired_ignores(policy, moment.date()))
+        policy_findings=[*_expired_ignores(policy, moment.date(), policy_location), *data_findings])
 
 
 def audit_path(path: Path, *, policy: Policy, database: OsvDatabase, offline: bool = True,

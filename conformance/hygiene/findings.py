@@ -67,7 +67,10 @@ class Finding(BaseModel):
     detail: str = ""
     implementation: str
     package: str | None = None
-    version: str | None = None
+    version: str | None = Field(default=None, description="The pinned version, or the commit of "
+                                "a GIT dependency")
+    ecosystem: str | None = Field(default=None, description="OSV ecosystem of the package (GIT: "
+                                  "a repository at a commit)")
     aliases: list[str] = Field(default_factory=list)
     fix_versions: list[str] = Field(default_factory=list)
     cvss_vector: str | None = None

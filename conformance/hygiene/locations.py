@@ -50,6 +50,28 @@ def default_history_path(environ: Mapping[str, str] | None = None) -> Path:
     return Path(user_data_dir(_APP)) / "hygiene-history.sqlite3"
 
 
+def embedded_snapshots() -> list[EmbeddedSnapshot]:
+    """Every OSV snapshot packaged with recbench: PyPI, Go, crates.io and OSS-Fuzz (C/C++)."""
+    return [embedded_snapshot(), *(
+        EmbeddedSnapshot(path=_data(name), description=description, data_date=day, records=count)
+        for name, description, day, count in _OTHER_SNAPSHOTS)]
+
+
+def _data(name: str) -> Path:
+    return Path(str(resources.files("conformance.hygiene") / "data" / name))
+
+
+# file, description, date of the data, records (data/README.md gives sources and licences)
+_OTHER_SNAPSHOTS = (
+    ("go-osv-2026-08.zip", "embedded snapshot of golang/vulndb data/osv, commit a752ea54 (CC-BY-4.0)",
+     "2026-08-20", 4291),
+    ("crates-osv-2026-08.zip", "embedded snapshot of rustsec/advisory-db, branch osv (CC0-1.0)",
+     "2026-08-20", 1206),
+    ("ossfuzz-osv-2026-08.zip", "embedded snapshot of google/oss-fuzz-vulns, commit b4f46921 "
+     "(CC-BY-4.0)", "2026-08-21", 4021),
+)
+
+
 def embedded_snapshot() -> EmbeddedSnapshot:
     """The PyPI advisories of pypa/advisory-database, October 2024, shipped as package data."""
     path = Path(str(resources.files("conformance.hygiene") / "data" / "pypi-osv-2024-10.zip"))

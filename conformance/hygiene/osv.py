@@ -3,9 +3,12 @@
 Follows the OSV schema's evaluation rules: a version is affected when it is listed in
 ``versions`` or falls in any ECOSYSTEM or SEMVER range; range events may come unsorted;
 ``introduced: "0"`` is below every version; ``fixed`` excludes its version, ``last_affected``
-includes it; ``limit`` events cap the whole range. GIT ranges name commits, not releases, and
-are skipped without discarding the rest of the entry. The schema leaves open the order of two
-events at one version; here a ``fixed`` comes before an ``introduced`` of the same version.
+includes it; ``limit`` events cap the whole range. ECOSYSTEM ranges use the order of the
+package's ecosystem (PEP 440 for PyPI, SemVer for crates.io, npm and Go), which the caller
+passes in. GIT ranges name commits, not releases: they are evaluated against a commit graph in
+:mod:`conformance.hygiene.git_ranges` and skipped here without discarding the rest of the
+entry. The schema leaves open the order of two events at one version; here a ``fixed`` comes
+before an ``introduced`` of the same version.
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ def _range_verdict(events: Sequence[Mapping[str, Any]], version: object,
                    parse: Callable[[str], Any]) -> tuple[bool, str | None] | None:
     """(affected, nearest fix above the version) for one range; None if the range is unusable."""
     # Each event as (sort key, kind, bound); introduced "0" sorts first and has no bound.
-    timeline: list[tuple[tuple[Any, ...], str, Any]] = []
+    timeline: list[tuple[tuple[Any, ...], str, Any, str]] = []
     limits: list[Any] = []
     unlimited = False
     for event in events:
@@ -86,7 +89,7 @@ def _range_verdict(events: Sequence[Mapping[str, Any]], version: object,
         if kind == "limit" and "*" in value:  # the schema: a limit containing '*' is infinity
             unlimited = True
         elif kind == "introduced" and value == "0":
-            timeline.append(((0, _EVENT_ORDER[kind]), kind, None))
+            timeline.append(((0, _EVENT_ORDER[kind]), kind, None, value))
         elif kind == "limit" or kind in _EVENT_ORDER:
             bound = parse(value)
             if bound is None:
@@ -94,16 +97,16 @@ def _range_verdict(events: Sequence[Mapping[str, Any]], version: object,
             if kind == "limit":
                 limits.append(bound)
             else:
-                timeline.append(((1, bound, _EVENT_ORDER[kind]), kind, bound))
+                timeline.append(((1, bound, _EVENT_ORDER[kind]), kind, bound, value))
         else:
             return None
-    if not any(kind == "introduced" for _, kind, _ in timeline):
+    if not any(kind == "introduced" for _, kind, _, _ in timeline):
         return None  # the schema requires one: without it the range says nothing readable
     if limits and not unlimited and not any(version < limit for limit in limits):
         return False, None
     timeline.sort(key=lambda item: item[0])
     affected = False
-    for _, kind, bound in timeline:
+    for _, kind, bound, _ in timeline:
         if kind == "introduced":
             if bound is None or version >= bound:
                 affected = True
@@ -114,13 +117,21 @@ def _range_verdict(events: Sequence[Mapping[str, Any]], version: object,
             affected = False
     if not affected:
         return False, None
-    fixes = [bound for _, kind, bound in timeline if kind == "fixed" and bound > version]
-    return True, (str(min(fixes)) if fixes else None)
+    # the fix as the record writes it (a SemVer key has no text of its own)
+    fixes = [(bound, raw) for _, kind, bound, raw in timeline if kind == "fixed" and bound > version]
+    return True, (min(fixes)[1] if fixes else None)
 
 
-def entry_verdict(entry: Mapping[str, Any], version: str) -> EntryVerdict:
-    """Evaluate one OSV ``affected`` entry for a PEP 440 version string."""
-    pep440 = parse_pep440(version)
+def entry_verdict(entry: Mapping[str, Any], version: str,
+                  parse: Callable[[str], Any] | None = parse_pep440,
+                  order_name: str = "PEP 440") -> EntryVerdict:
+    """Evaluate one OSV ``affected`` entry for a version string.
+
+    ``parse`` gives the ecosystem's version order for ECOSYSTEM ranges (None: the ecosystem
+    has none recbench implements, so such ranges are reported as skipped); ``order_name``
+    names it in those reasons.
+    """
+    pep440 = parse(version) if parse is not None else None
     affected = False
     fixes: list[str] = []
     skipped: list[str] = []
@@ -128,7 +139,8 @@ def entry_verdict(entry: Mapping[str, Any], version: str) -> EntryVerdict:
     if isinstance(listed, list):
         for candidate in listed:
             text = str(candidate)
-            if text == version or (pep440 is not None and parse_pep440(text) == pep440):
+            if text == version or (pep440 is not None and parse is not None
+                                   and parse(text) == pep440):
                 affected = True
                 break
     ranges = entry.get("ranges") or ()
@@ -141,10 +153,13 @@ def entry_verdict(entry: Mapping[str, Any], version: str) -> EntryVerdict:
         if kind == "GIT":
             continue  # commit ranges cannot be evaluated against a release version
         if kind == "ECOSYSTEM":
-            if pep440 is None:
-                skipped.append(f"range {index}: {version!r} is not a PEP 440 version")
+            if parse is None:
+                skipped.append(f"range {index}: no {order_name} version order to compare by")
                 continue
-            result = _range_verdict(events, pep440, parse_pep440)
+            if pep440 is None:
+                skipped.append(f"range {index}: {version!r} is not a {order_name} version")
+                continue
+            result = _range_verdict(events, pep440, parse)
         elif kind == "SEMVER":
             semver = parse_semver(version)
             if semver is None:
@@ -165,22 +180,23 @@ def entry_verdict(entry: Mapping[str, Any], version: str) -> EntryVerdict:
     if not affected and not listed and not skipped and ranges \
             and all(isinstance(r, Mapping) and r.get("type") == "GIT" for r in ranges):
         skipped.append("only GIT ranges (commits) and no versions list")
-    if affected and not fixes:
-        fixes.extend(_fixes_above(entry, pep440))
+    if affected and not fixes and parse is not None:
+        fixes.extend(_fixes_above(entry, pep440, parse))
     return EntryVerdict(affected=affected, fixed_in=tuple(dict.fromkeys(fixes)),
                         skipped_ranges=tuple(skipped))
 
 
-def _fixes_above(entry: Mapping[str, Any], version: Version | None) -> Iterable[str]:
+def _fixes_above(entry: Mapping[str, Any], version: Any, parse: Callable[[str], Any]
+                 ) -> Iterable[str]:
     """Fixed versions above ``version`` in any ECOSYSTEM range (for matches by ``versions``)."""
     if version is None:
         return []
-    found: list[Version] = []
+    found: list[tuple[Any, str]] = []
     for rng in entry.get("ranges") or ():
         if isinstance(rng, Mapping) and rng.get("type") == "ECOSYSTEM":
             for event in rng.get("events") or ():
                 if isinstance(event, Mapping) and "fixed" in event:
-                    parsed = parse_pep440(str(event["fixed"]))
+                    parsed = parse(str(event["fixed"]))
                     if parsed is not None and parsed > version:
-                        found.append(parsed)
-    return [str(min(found))] if found else []
+                        found.append((parsed, str(event["fixed"])))
+    return [min(found)[1]] if found else []

@@ -134,6 +134,14 @@ class Policy(BaseModel):
     max_libyears: float | None = Field(default=None, ge=0, strict=True,
                                        description="Most libyears behind, "
                                        "per dependency")
+    max_advisory_age_days: int | None = Field(
+        default=30, ge=1, strict=True, description="Most days between the newest advisory of an "
+        "audited ecosystem and the audit before the data is stale (a violation naming how to "
+        "refresh it); null accepts data of any age")
+    fail_closed: bool = Field(
+        default=True, strict=True, description="A dependency of an ecosystem recbench cannot "
+        "evaluate, an advisory it cannot decide and an ecosystem without advisory data are "
+        "violations; false makes them notes")
     require_pins: bool = Field(default=True, strict=True)
     require_hashes: bool = Field(default=True, strict=True)
     forbid_yanked: bool = Field(default=True, strict=True)

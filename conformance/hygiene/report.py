@@ -30,6 +30,10 @@ class DependencyReport(BaseModel):
 
     name: str
     version: str | None
+    ecosystem: str = Field(default="PyPI", description="OSV ecosystem (GIT: a repository at a commit)")
+    purl: str | None = None
+    commit: str | None = Field(default=None, description="Pinned commit of a GIT dependency")
+    repository_url: str | None = None
     specifier: str | None = None
     source: str
     line: int | None = None
@@ -120,8 +124,12 @@ class AdvisoryDataReport(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     records: int
-    data_date: str | None = Field(description="Date of the newest advisory modification")
+    data_date: str | None = Field(description="Date of the data: the oldest of the dates (newest "
+                                  "advisory modification) of the imports in use")
     sources: list[AdvisorySourceReport]
+    ecosystems: dict[str, str | None] = Field(
+        default_factory=dict, description="Date of the newest advisory of each ecosystem the "
+        "audit evaluated (null: no advisory of it in the database)")
 
 
 class IndexReport(BaseModel):

@@ -14,6 +14,8 @@ from pathlib import Path, PurePosixPath
 
 import git
 
+from conformance.hygiene.gitsafe import open_repository
+
 HIGH, MEDIUM, LOW = 7.5, 5.0, 2.5
 
 _SECURITY_POLICY = ("SECURITY.md", "SECURITY.rst", "SECURITY.txt", "SECURITY",
@@ -102,7 +104,7 @@ def collect_signals(path: Path, *, now: datetime | None = None) -> RepositorySig
     """Read the signals of the git repository containing ``path``, scoped to that path."""
     moment = now or datetime.now(UTC)
     try:
-        repo = git.Repo(path, search_parent_directories=True)
+        repo = open_repository(path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
         raise RepositoryError(f"{path}: not inside a git repository ({error})") from None
     with repo:

@@ -32,7 +32,14 @@ RULES: dict[str, HygieneRule] = {
     "skipped-entry": HygieneRule(
         FindingKind.INVENTORY, "An entry has no release to audit (editable or VCS); a note, not a violation."),
     "unevaluated-advisory": HygieneRule(
-        FindingKind.INVENTORY, "An advisory for a pinned release could not be evaluated; check it by hand."),
+        FindingKind.INVENTORY, "An advisory for a pinned release or commit could not be evaluated (a "
+        "version order recbench lacks, a commit history not at hand); a violation unless `fail_closed` is off."),
+    "unsupported-ecosystem": HygieneRule(
+        FindingKind.INVENTORY, "A dependency of an ecosystem (or source) recbench cannot evaluate; a "
+        "violation unless `fail_closed` is off."),
+    "no-advisory-data": HygieneRule(
+        FindingKind.INVENTORY, "The database holds no advisory of an audited ecosystem; import a dump "
+        "(`deps db import`); a violation unless `fail_closed` is off."),
     # pinning
     "unpinned": HygieneRule(FindingKind.UNPINNED, "A dependency is not pinned to one version (`require_pins`)."),
     "undeclared-import": HygieneRule(
@@ -43,6 +50,8 @@ RULES: dict[str, HygieneRule] = {
     "stale-release": HygieneRule(
         FindingKind.STALE, "The pinned release is older than `max_release_age_days`."),
     "libyears": HygieneRule(FindingKind.STALE, "A dependency is more than `max_libyears` behind its newest release."),
+    "stale-advisory-data": HygieneRule(
+        FindingKind.STALE, "The advisories of an audited ecosystem are older than `max_advisory_age_days`."),
     "inactive-project": HygieneRule(
         FindingKind.STALE, "A dependency declares itself inactive (classifier); a note."),
     # licences

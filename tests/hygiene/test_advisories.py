@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import zipfile
@@ -11,7 +12,7 @@ import pytest
 
 from conformance.hygiene.advisories import AdvisoryImportError, OsvDatabase
 from conformance.hygiene.audit import audit_path
-from conformance.hygiene.locations import embedded_snapshot
+from conformance.hygiene.locations import embedded_snapshot, embedded_snapshots
 from conformance.hygiene.osv import parse_pep440
 from conformance.hygiene.policy import Policy
 from tests.hygiene.conftest import Answer, ScriptedServer
@@ -85,11 +86,23 @@ def test_unusable_sources_give_clear_errors(tmp_path: Path, local_server: str) -
     assert result.records == 0 and len(result.skipped) == 2
 
 
-def test_embedded_snapshot_is_what_its_readme_says(real_database: OsvDatabase) -> None:
+def test_embedded_snapshots_are_what_their_readme_says(real_database: OsvDatabase) -> None:
     snapshot = embedded_snapshot()
+    snapshots = embedded_snapshots()
     status = real_database.status()
-    assert status.records == snapshot.records == 2661
-    assert status.data_date == snapshot.data_date == "2024-10-10"
+    assert snapshot.records == 2661 and snapshot.data_date == "2024-10-10"
+    assert status.records == sum(s.records for s in snapshots) == 12179
+    # the oldest import in use dates the data: a fresh Go dump cannot hide old PyPI data
+    assert status.data_date == "2024-10-10"
+    readme = (snapshot.path.parent / "README.md").read_text()
+    for item in snapshots:
+        digest = hashlib.sha256(item.path.read_bytes()).hexdigest()
+        assert f"`{item.path.name}`" in readme and digest in readme
+        assert f"{item.records:,}" in readme
+    dates = real_database.ecosystem_dates()
+    assert {e: d[:10] for e, (_, d) in dates.items() if d} == {
+        "PyPI": "2024-10-10", "Go": "2026-08-20", "crates.io": "2026-08-21",
+        "OSS-Fuzz": "2026-08-21", "GIT": "2026-08-21"}
 
 
 def test_known_case_jinja2(real_database: OsvDatabase) -> None:
@@ -150,9 +163,9 @@ def test_hand_made_lock_reports_exactly_the_recorded_advisories(real_database: O
 
 def test_default_database_seeds_itself_when_empty(tmp_path: Path) -> None:
     with OsvDatabase.open_default(tmp_path / "fresh" / "db.sqlite3") as database:
-        assert database.status().records == 2661
+        assert database.status().records == 12179
     with OsvDatabase.open_default(tmp_path / "fresh" / "db.sqlite3") as database:
-        assert len(database.status().sources) == 1  # not seeded twice
+        assert len(database.status().sources) == 4  # not seeded twice
 
 
 def _record(identifier: str, modified: str, **fields: object) -> dict[str, object]:

@@ -48,8 +48,11 @@ def test_unhashed_and_unpinned(tmp_path: Path) -> None:
     run = audit_path(lock(tmp_path, "attrs==23.1.0\nrequests>=2\n"), policy=Policy(),
                      database=database, now=NOW)
     assert rules(run) >= {"unhashed-pin", "unpinned"}
+    # an empty database checks pins against nothing: a violation unless fail_closed is off
+    assert "no-advisory-data" in {f.rule for f in run.violations}
     relaxed = audit_path(lock(tmp_path, "attrs==23.1.0\n"),
-                         policy=Policy(require_hashes=False), database=database, now=NOW)
+                         policy=Policy(require_hashes=False, fail_closed=False), database=database,
+                         now=NOW)
     (finding,) = [f for f in relaxed.findings if f.rule == "unhashed-pin"]
     assert not finding.violation and not relaxed.policy_violated
 
@@ -119,8 +122,9 @@ def test_undeclared_third_party_import_is_a_finding(tmp_path: Path) -> None:
     assert finding.rule == "undeclared-import" and finding.package == "attrs"
     assert finding.location is not None and finding.location.line == 3
     (package / "requirements.lock").write_text(f"attrs==23.1.0{H}\n")
-    assert not audit_implementations([target], policy=Policy(), database=OsvDatabase(":memory:"),
-                                     root=tmp_path, now=NOW).policy_violated
+    assert not audit_implementations([target], policy=Policy(fail_closed=False),
+                                     database=OsvDatabase(":memory:"), root=tmp_path,
+                                     now=NOW).policy_violated
 
 
 def test_entries_that_cannot_be_read_break_the_policy(tmp_path: Path) -> None:
@@ -134,7 +138,7 @@ def test_entries_that_cannot_be_read_break_the_policy(tmp_path: Path) -> None:
     assert run.policy_violated
 
 
-def test_advisories_that_cannot_be_decided_are_noted(tmp_path: Path) -> None:
+def test_advisories_that_cannot_be_decided_fail_closed(tmp_path: Path) -> None:
     database = OsvDatabase(":memory:")
     record = tmp_path / "X-1.json"
     record.write_text('{"id": "X-1", "modified": "2024-01-01T00:00:00Z", "affected": [{'
@@ -143,9 +147,15 @@ def test_advisories_that_cannot_be_decided_are_noted(tmp_path: Path) -> None:
     database.import_source(record)
     run = audit_path(lock(tmp_path, f"odd===build-7{H}\n"), policy=Policy(), database=database,
                      now=NOW)
-    (note,) = [f for f in run.findings if f.rule == "unevaluated-advisory"]
-    assert "X-1 could not be evaluated" in note.title and "not a PEP 440 version" in note.detail
-    assert not note.violation and not run.policy_violated
+    (finding,) = [f for f in run.findings if f.rule == "unevaluated-advisory"]
+    assert "X-1 could not be evaluated" in finding.title and "not a PEP 440 version" in finding.detail
+    assert finding.violation and run.policy_violated
+    # the policy may accept what cannot be decided: then it is a note
+    relaxed = audit_path(lock(tmp_path, f"odd===build-7{H}\n"),
+                         policy=Policy(fail_closed=False, max_advisory_age_days=None),
+                         database=database, now=NOW)
+    (note,) = [f for f in relaxed.findings if f.rule == "unevaluated-advisory"]
+    assert not note.violation and not relaxed.policy_violated
 
 
 def test_ignores_match_ids_whatever_their_case(tmp_path: Path, real_database: OsvDatabase

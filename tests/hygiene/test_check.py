@@ -12,7 +12,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 def test_check_summary_of_the_repository(tmp_path: Path) -> None:
     summary = check_summary(REPOSITORY, database_path=tmp_path / "db.sqlite3",
                             record_history=True, history_path=tmp_path / "h.sqlite3")
-    assert summary.lines[0].startswith("advisory data 2024-10-10 (2661 records), policy hygiene.toml")
+    assert summary.lines[0].startswith("advisory data 2024-10-10 (12179 records), policy hygiene.toml")
     assert summary.policy_violated is summary.run.policy_violated
     assert summary.run.index.offline
     labels = " ".join(summary.lines)

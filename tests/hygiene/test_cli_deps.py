@@ -86,8 +86,8 @@ def test_db_import_status_and_url(runner: CliRunner, tmp_path: Path, local_serve
     assert code == 0 and "imported 1 records" in output
     code, output = invoke(runner, "db", "status", "--db", database, "--json")
     status = json.loads(output)
-    # The empty database was seeded with the embedded snapshot before the first import.
-    assert code == 0 and status["records"] == 2661 + 4 and len(status["sources"]) == 3
+    # The empty database was seeded with the four embedded snapshots before the first import.
+    assert code == 0 and status["records"] == 12179 + 4 and len(status["sources"]) == 6
     assert invoke(runner, "db", "import", str(tmp_path / "missing"), "--db", database)[0] == 2
 
 

@@ -32,7 +32,8 @@ def test_record_and_trend(tmp_path: Path) -> None:
         trend = store.trend("impl")
         assert [(p.findings, p.violations) for p in trend] == [(1, 1), (0, 0)]
         loaded = store.load_run(first.run_id)
-        assert loaded is not None and loaded.findings[0].rule == "unhashed-pin"
+        assert loaded is not None
+        assert [f.rule for f in loaded.implementations[0].findings] == ["unhashed-pin"]
 
 
 _WRITER = textwrap.dedent("""

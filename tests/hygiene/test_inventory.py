@@ -136,10 +136,14 @@ def test_cyclonedx_and_spdx_sboms(tmp_path: Path) -> None:
             {"type": "library", "name": "mystery"},
             {"type": "library", "name": "bad", "purl": "pkg:pypi:bad"}]}))
     inventory = read_inventory(cyclonedx)
-    (dependency,) = inventory.dependencies
+    dependency, npm = inventory.dependencies
     assert (dependency.name, dependency.version, dependency.hashes, dependency.licence) == (
         "jinja2", "2.10", (H1,), "BSD-3-Clause")
-    assert len(inventory.skipped) == 3
+    assert (npm.ecosystem, npm.name, npm.version, npm.purl) == (
+        "npm", "left-pad", "1.3.0", "pkg:npm/left-pad@1.3.0")
+    # no purl: an ecosystem recbench cannot know (fails closed); a malformed purl: unreadable
+    assert [(s.text, s.unsupported, s.unreadable) for s in inventory.skipped] == [
+        ("mystery", True, False), ("pkg:pypi:bad", False, True)]
     spdx = write(tmp_path, "sbom.spdx.json", json.dumps({
         "spdxVersion": "SPDX-2.3", "packages": [
             {"SPDXID": "SPDXRef-root", "name": "root"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -39,9 +40,34 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(run: AuditRun) -> None:
     assert {r["ruleId"] for r in results} >= {"PYSEC-2019-217", "unpinned", "unhashed-pin"}
     suppressed = [r for r in results if r.get("suppressions")]
     assert [r["ruleId"] for r in suppressed] == ["PYSEC-2020-96"]
-    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
-        "requirements.lock"
+    assert suppressed[0]["level"] == "error"  # an accepted advisory keeps its level
+    by_rule = {r["ruleId"]: r for r in results}
+    assert by_rule["PYSEC-2019-217"]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "requirements.lock", "uriBaseId": "SRCROOT"}
+    # the stale PyPI data is a policy finding: it points at the policy file
+    assert by_rule["stale-advisory-data"]["locations"][0]["physicalLocation"][
+        "artifactLocation"]["uri"] == "hygiene.toml"
     assert log["runs"][0]["properties"]["advisoryDataDate"] == "2024-10-10"
+    assert_uploadable(log)
+
+
+def assert_uploadable(log: dict[str, Any]) -> None:
+    """GitHub code scanning's rules for an upload: every result located, relative, with help."""
+    run = log["runs"][0]
+    assert log["version"] == "2.1.0" and len(log["runs"]) == 1
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    for result in run["results"]:
+        assert result["ruleId"] in rules and result["message"]["text"]
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        uri = physical["artifactLocation"]["uri"]
+        assert uri and not uri.startswith("/") and "://" not in uri and ".." not in uri.split("/")
+        assert physical["artifactLocation"]["uriBaseId"] in run["originalUriBaseIds"]
+        assert physical["region"]["startLine"] >= 1
+        assert result["partialFingerprints"]
+    for rule in rules.values():
+        assert rule["help"]["text"] and rule["shortDescription"]["text"]
+        assert 0 <= float(rule["properties"]["security-severity"]) <= 10
 
 
 def test_cyclonedx_validates_against_its_schema(run: AuditRun) -> None:

@@ -1,4 +1,9 @@
-"""One implementation as a CycloneDX 1.6 JSON SBOM with its vulnerabilities."""
+"""One implementation as a CycloneDX 1.6 JSON SBOM with its vulnerabilities.
+
+Every dependency keeps its own ecosystem's purl (``pkg:cargo``, ``pkg:golang``, ``pkg:npm``,
+``pkg:github`` at a commit …); ``metadata.tools`` names recbench and its version, and the
+implementation's component carries the commit of its repository when the audit read one.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from cyclonedx.model.bom import Bom, BomMetaData
 from cyclonedx.model.component import Component, ComponentType
 from cyclonedx.model.impact_analysis import ImpactAnalysisAffectedStatus
 from cyclonedx.model.license import LicenseExpression
+from cyclonedx.model.tool import ToolRepository
 from cyclonedx.model.vulnerability import (
     BomTarget,
     BomTargetVersionRange,
@@ -34,17 +40,26 @@ _METHODS = {"CVSS:3.0": VulnerabilityScoreSource.CVSS_V3,
             "CVSS:4.0": VulnerabilityScoreSource.CVSS_V4}
 
 
-def _purl(name: str, version: str | None) -> PackageURL:
+def _purl(name: str, version: str | None, purl: str | None) -> PackageURL:
+    if purl:
+        try:
+            return PackageURL.from_string(purl)
+        except ValueError:
+            pass
     return PackageURL(type="pypi", name=name, version=version)
 
 
 def write_cyclonedx(run: AuditRun, implementation: ImplementationReport) -> str:
     """CycloneDX 1.6 JSON for one audited implementation, with its vulnerabilities."""
+    head = implementation.repository.head if implementation.repository else None
     root = Component(name=implementation.label, type=ComponentType.APPLICATION,
-                     bom_ref="implementation",
+                     bom_ref="implementation", version=head[:12] if head else None,
                      licenses=[LicenseExpression(implementation.licence)]
                      if implementation.licence else None)
-    bom = Bom(metadata=BomMetaData(component=root, properties=[
+    tool = Component(name="recbench", type=ComponentType.APPLICATION, version=run.tool_version,
+                     bom_ref="tool:recbench")
+    bom = Bom(metadata=BomMetaData(component=root, tools=ToolRepository(components=[tool]),
+                                   properties=[
         Property(name="recbench:advisory-data-date", value=run.advisory_data.data_date or ""),
         Property(name="recbench:run-id", value=run.run_id)]))
     refs: dict[str, Component] = {}
@@ -54,10 +69,12 @@ def write_cyclonedx(run: AuditRun, implementation: ImplementationReport) -> str:
             algorithm, _, digest = text.partition(":")
             if algorithm in _ALGORITHMS and digest:
                 file_hashes.append(HashType(alg=_ALGORITHMS[algorithm], content=digest))
+        pin = dependency.commit or dependency.version
         component = Component(
-            name=dependency.name, version=dependency.version or None,
-            bom_ref=f"pypi:{dependency.name}@{dependency.version or 'unpinned'}",
-            purl=_purl(dependency.name, dependency.version), hashes=file_hashes or None,
+            name=dependency.name, version=pin or None,
+            bom_ref=f"{dependency.ecosystem}:{dependency.name}@{pin or 'unpinned'}",
+            purl=_purl(dependency.name, dependency.version, dependency.purl),
+            hashes=file_hashes or None,
             licenses=[LicenseExpression(dependency.licence)] if dependency.licence else None)
         bom.components.add(component)
         bom.register_dependency(root, [component])

@@ -18,13 +18,11 @@ As in reference_impl.g726.codec, the state lives in local variables while the lo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from reference_impl.g726.adaptive_quantizer import inverse_quantize, quantize
+from reference_impl.g726.codec import State  # G.727 clause 4 keeps G.726's state variables and reset values
 from reference_impl.g726.pcm_format import compress, expand
 from reference_impl.g726.predictor import (
-    FLOAT_ZERO,
-    Float,
     reconstructed_to_float,
     signal_estimate,
     to_float,
@@ -45,29 +43,7 @@ from reference_impl.g727.quantizer_tables import CORE_ADAPTATION, QUANTIZERS
 from reference_impl.g727.synchronous_coding import adjust
 from reference_impl.g727.transition import transition_detected
 
-YU_RESET = 544  # 1.06 in 1/512
-YL_RESET = 34816  # 1.06 in 1/32768
 PREDICTOR_LEAK_SHIFT = 8  # b_i leak 2^-8 at every rate (G.726 uses 2^-9 at 40 kbit/s)
-
-
-@dataclass
-class State:
-    """The delayed state variables; a new State is the reset state (G.727 clause 4)."""
-
-    yu: int = YU_RESET
-    yl: int = YL_RESET
-    dms: int = 0
-    dml: int = 0
-    ap: int = 0
-    a1: int = 0
-    a2: int = 0
-    b: list[int] = field(default_factory=lambda: [0] * 6)
-    dq_history: list[Float] = field(default_factory=lambda: [FLOAT_ZERO] * 6)
-    sr1: Float = FLOAT_ZERO
-    sr2: Float = FLOAT_ZERO
-    pk1: int = 0
-    pk2: int = 0
-    td: int = 0
 
 
 def run(

@@ -14,6 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
+def _output_length(count: int, factor: int, upsampling: bool) -> int:
+    return count * factor if upsampling else -(-count // factor)
+
+
+def _rate_frame(signal: Sequence[float], factor: int, upsampling: bool) -> tuple[Sequence[float], int]:
+    """The samples a filter runs over and every how many of them it outputs (module docstring)."""
+    if upsampling:
+        return [value if k % factor == 0 else 0.0 for value in signal for k in range(factor)], 1
+    return signal, factor
+
+
 @dataclass(frozen=True)
 class CascadeIir:
     """Sections in cascade: section n is (1 + a1 z^-1 + a2 z^-2) / (1 + b1 z^-1 + b2 z^-2)."""
@@ -26,7 +37,7 @@ class CascadeIir:
 
     def output_length(self, count: int) -> int:
         """How many outputs ``count`` inputs give."""
-        return count * self.factor if self.upsampling else -(-count // self.factor)
+        return _output_length(count, self.factor, self.upsampling)
 
     def apply(self, signal: Sequence[float]) -> list[float]:
         """Filter single-precision ``signal`` from a zero state."""
@@ -36,13 +47,8 @@ class CascadeIir:
             for n in range(len(self.numerators) // 2)
         ]
         state = [[0.0, 0.0, 0.0, 0.0] for _ in sections]  # x(k-1), x(k-2), y(k-1), y(k-2)
-        gain, factor = self.gain, self.factor
-        if self.upsampling:
-            inputs: Sequence[float] = [value if k % factor == 0 else 0.0
-                                       for value in signal for k in range(factor)]
-            keep = 1
-        else:
-            inputs, keep = signal, factor
+        gain = self.gain
+        inputs, keep = _rate_frame(signal, self.factor, self.upsampling)
         out = []
         for index, sample in enumerate(inputs):
             x = sample
@@ -87,7 +93,7 @@ class ParallelIir:
 
     def output_length(self, count: int) -> int:
         """How many outputs ``count`` inputs give."""
-        return count * self.factor if self.upsampling else -(-count // self.factor)
+        return _output_length(count, self.factor, self.upsampling)
 
     def apply(self, signal: Sequence[float]) -> list[float]:
         """Filter single-precision ``signal`` from a zero state."""
@@ -97,13 +103,8 @@ class ParallelIir:
             for n in range(len(self.denominators) // 2)
         ]
         state = [[0.0, 0.0] for _ in sections]  # w(k-2), w(k-1)
-        direct, gain, factor = self.direct, self.gain, self.factor
-        if self.upsampling:
-            inputs: Sequence[float] = [value if k % factor == 0 else 0.0
-                                       for value in signal for k in range(factor)]
-            keep = 1
-        else:
-            inputs, keep = signal, factor
+        direct, gain = self.direct, self.gain
+        inputs, keep = _rate_frame(signal, self.factor, self.upsampling)
         out = []
         for index, x in enumerate(inputs):
             emit = index % keep == 0

@@ -119,6 +119,13 @@ def _render_table(run: AuditRun) -> None:
                          if impl.repository and impl.repository.score is not None else "")
                       + ")"), soft_wrap=True, markup=False, style="bold")
         console.print(_findings_table(impl.findings), soft_wrap=True)
+        for dependency in impl.dependencies:
+            fix = dependency.remediation
+            if fix is not None:
+                left = f"; still affected by {', '.join(fix.remaining)}" if fix.remaining else ""
+                console.print(visible(f"upgrade {dependency.name} {dependency.version} -> {fix.version}: "
+                                      f"clears {fix.clears} of {len(dependency.vulnerabilities)}{left}"),
+                              markup=False, soft_wrap=True)
     verdict = ("[red]policy violated[/]" if run.policy_violated else "[green]policy holds[/]")
     console.print(f"{verdict}: {len(run.violations)} violation(s) in "
                   f"{len(run.implementations)} implementation(s)")

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from conformance import __version__
 from conformance.hygiene.advisories import Assessment, DatabaseStatus, OsvDatabase
-from conformance.hygiene.ecosystems import EVALUATED, GIT, PYPI
+from conformance.hygiene.ecosystems import ECOSYSTEMS, EVALUATED, GIT, PYPI
 from conformance.hygiene.findings import Finding, FindingKind, Location, Severity
 from conformance.hygiene.imports import third_party_imports
 from conformance.hygiene.index import IndexSetting, PackageIndex
@@ -26,6 +27,7 @@ from conformance.hygiene.report import (
     DependencyReport,
     ImplementationReport,
     IndexReport,
+    RemediationReport,
     RepositoryCheckReport,
     RepositoryReport,
     SkippedReport,
@@ -287,17 +289,22 @@ class _Auditor:
             fixes = ", ".join(vulnerability.fixed_in) or "no fixed version known"
             findings.append(self._finding(
                 target, kind=FindingKind.VULNERABILITY, rule=vulnerability.id,
-                severity=severity, violation=severity.rank > policy.max_severity.rank,
+                severity=severity,
+                violation=severity.rank > policy.max_severity.rank and ignore is None,
                 title=f"{pin}: {vulnerability.id}"
                       f"{' - ' + vulnerability.summary if vulnerability.summary else ''}",
+                references=_advisory_links(vulnerability.id, vulnerability.references),
                 detail=f"Fixed in: {fixes}." + (
                     "" if vulnerability.severity else
                     f" No CVSS vector; severity assumed {policy.unknown_severity.value}."),
                 aliases=list(vulnerability.aliases), fix_versions=list(vulnerability.fixed_in),
                 cvss_vector=vulnerability.cvss_vector, cvss_score=vulnerability.cvss_score,
                 ignored=ignore is not None, ignore_reason=ignore.reason if ignore else None,
+                ignore_expires=ignore.expires if ignore else None,
                 **common))
             report.vulnerabilities.append(vulnerability.id)
+        if assessment.vulnerabilities and dependency.ecosystem != GIT:
+            report.remediation = self._remediation(dependency, assessment)
         if dependency.ecosystem != PYPI:
             # release histories and metadata come from a PyPI-style index only
             if dependency.licence:
@@ -356,6 +363,32 @@ class _Auditor:
                 detail="Neither the input nor cached index metadata gives an SPDX expression.",
                 **common))
         return report
+
+    def _remediation(self, dependency: Dependency, assessment: Assessment
+                     ) -> RemediationReport | None:
+        """The smallest fixed version above the pin that clears every advisory (else the most)."""
+        known = ECOSYSTEMS.get(dependency.ecosystem)
+        parse = known.parse_version if known else None
+        current = parse(dependency.version or "") if parse else None
+        if parse is None or current is None:
+            return None
+        candidates: dict[str, Any] = {}
+        for vulnerability in assessment.vulnerabilities:
+            for fix in vulnerability.fixed_in:
+                order = parse(fix)
+                if order is not None and order > current:
+                    candidates[fix] = order
+        total = len(assessment.vulnerabilities)
+        best: RemediationReport | None = None
+        for fix in sorted(candidates, key=candidates.__getitem__):
+            remaining = [v.id for v in self.database.assess(
+                dependency.name, fix, ecosystem=dependency.ecosystem).vulnerabilities]
+            cleared = total - len([i for i in remaining if i in {v.id for v in assessment.vulnerabilities}])
+            if best is None or cleared > best.clears:
+                best = RemediationReport(version=fix, clears=cleared, remaining=remaining)
+            if not remaining:
+                return best
+        return best
 
     def _assess(self, dependency: Dependency) -> Assessment:
         if dependency.ecosystem == GIT:
@@ -424,6 +457,12 @@ class _Auditor:
             signed_tags=signals.signed_tags, score=scored.score,
             checks=[RepositoryCheckReport(name=c.name, weight=c.weight, score=c.score,
                                           reason=c.reason) for c in scored.checks])
+
+
+def _advisory_links(identifier: str, references: Sequence[str]) -> list[str]:
+    """An advisory's links, the one naming its own id first (at most five)."""
+    own = [r for r in references if identifier.lower() in r.lower()]
+    return list(dict.fromkeys([*own, *references]))[:5]
 
 
 def _pin_text(dependency: Dependency) -> str:

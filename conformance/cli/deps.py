@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,7 +19,7 @@ from conformance.cli.common import Exit, audit_exit, console, errors, fail, repo
 from conformance.hygiene.advisories import AdvisoryImportError, OsvDatabase
 from conformance.hygiene.audit import AuditTarget, audit_implementations, audit_path
 from conformance.hygiene.findings import Finding
-from conformance.hygiene.history import HistoryError, HistoryStore
+from conformance.hygiene.history import AdvisoryChanges, HistoryError, HistoryStore
 from conformance.hygiene.index import PackageIndex, resolve_index_url
 from conformance.hygiene.inventory import InventoryError, read_inventory
 from conformance.hygiene.locations import DATABASE_ENV, HISTORY_ENV, default_history_path
@@ -384,15 +385,37 @@ def sbom(
     _emit(write_cyclonedx(run, run.implementations[0]), output)
 
 
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        fail(f"{option} {value!r}: expected a date, YYYY-MM-DD")
+
+
 @app.command("history")
 def show_history(
     implementation: Annotated[str | None, typer.Option(
-        "--implementation", help="Only this implementation label.")] = None,
+        "--implementation", help="Only this implementation (label or identity).")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Number of runs.")] = 20,
+    since: Annotated[str | None, typer.Option("--since", help="First day (YYYY-MM-DD) of the "
+                                              "changes shown.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last day (YYYY-MM-DD).")] = None,
+    output_format: Annotated[HistoryFormat, typer.Option("--format", help="Output format.")]
+    = HistoryFormat.table,
     history: HistoryOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the trend as JSON.")] = False,
 ) -> None:
-    """Show findings and libyear per implementation over past runs."""
+    """Per implementation: findings and libyear over past runs, and the advisories new,
+    resolved and still open since each one's previous run."""
+    first, last = _day(since, "--since"), _day(until, "--until")
     path = history or default_history_path()
     if not path.exists():
         fail(f"{path}: no history yet (run `recbench deps audit` first)")
@@ -400,6 +423,7 @@ def show_history(
         with HistoryStore(path) as store:
             points = store.trend(implementation, limit)
             labels = store.labels() if implementation is not None and not points else []
+            changes = store.changes(since=first, until=last, implementation=implementation)
     except HistoryError as error:
         fail(str(error))
     if implementation is not None and not points:
@@ -408,6 +432,13 @@ def show_history(
         fail(f"{path}: no audit run recorded yet (run `recbench deps audit` first)")
     if as_json:
         console.print_json(json.dumps([asdict(p) for p in points]))
+        return
+    if output_format is HistoryFormat.json:
+        typer.echo(json.dumps({"trend": [asdict(p) for p in points],
+                               "changes": [asdict(c) for c in changes]}, indent=2, ensure_ascii=False))
+        return
+    if output_format is HistoryFormat.markdown:
+        typer.echo(_history_markdown(changes), nl=False)
         return
     table = Table(title=f"Audit history ({shown(path.name)})", title_justify="left")
     for column in ("Run started", "Implementation", "Deps", "Findings", "Violations",
@@ -419,3 +450,23 @@ def show_history(
                       "" if p.repository_score is None else f"{p.repository_score}",
                       shown(p.advisory_data_date or ""))
     console.print(table)
+    for change in changes:
+        before = f"since {change.previous_started_at[:10]}" if change.previous_started_at else "first run"
+        console.print(visible(f"{change.started_at[:10]} {change.label} ({before}): "
+                              f"{len(change.new)} new, {len(change.resolved)} resolved, "
+                              f"{len(change.still_open)} still open"
+                              + (f"; new: {', '.join(change.new)}" if change.new else "")
+                              + (f"; resolved: {', '.join(change.resolved)}" if change.resolved else "")),
+                      markup=False, soft_wrap=True)
+
+
+def _history_markdown(changes: list[AdvisoryChanges]) -> str:
+    lines = ["# Advisory history", "", "| date | implementation | since | new | resolved | still open |",
+             "|---|---|---|---|---|---|"]
+    for change in changes:
+        def cell(items: list[str]) -> str:
+            return visible(", ".join(items)).replace("|", "\\|") or "-"
+        since = change.previous_started_at[:10] if change.previous_started_at else "first run"
+        lines.append(f"| {change.started_at[:10]} | {visible(change.label).replace('|', chr(92) + '|')} | "
+                     f"{since} | {cell(change.new)} | {cell(change.resolved)} | {cell(change.still_open)} |")
+    return "\n".join(lines) + "\n"

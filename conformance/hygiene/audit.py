@@ -54,6 +54,16 @@ class AuditTarget:
         """Unique display name: '<Recommendation>: <implementation>' when the Recommendation is known."""
         return f"{self.recommendation}: {self.name}" if self.recommendation else self.name
 
+    @property
+    def identity(self) -> str:
+        """The stable key of its history series: Recommendation and implementation name, or,
+        for a path audited on its own, the resolved path (two folders called ``impl`` are
+        two series, and a label's wording may change without breaking one)."""
+        if self.recommendation:
+            return f"recommendation:{self.recommendation}/{self.name}"
+        where = self.lock or self.repository
+        return f"path:{where.resolve().as_posix()}" if where is not None else f"name:{self.name}"
+
 
 def _display_path(path: Path | str, root: Path | None) -> str:
     return _relative(str(path), str(root) if root is not None else None)
@@ -95,7 +105,8 @@ class _Auditor:
 
     def audit(self, target: AuditTarget, *, strict: bool) -> ImplementationReport:
         report = ImplementationReport(name=target.name, recommendation=target.recommendation,
-                                      label=target.label, licence=target.licence,
+                                      label=target.label, identity=target.identity,
+                                      licence=target.licence,
                                       lock=_display_path(target.lock, self.root)
                                       if target.lock else None)
         findings = report.findings

@@ -104,6 +104,8 @@ class ImplementationReport(BaseModel):
     name: str
     recommendation: str | None = None
     label: str
+    identity: str | None = Field(default=None, description="Stable key of the implementation's "
+                                 "history: Recommendation and implementation name, or the path")
     licence: str | None = None
     lock: str | None = None
     inventory_format: str | None = None

@@ -158,7 +158,7 @@ def test_a_tag_at_the_commit_matches_the_versions_list(upstream: tuple[git.Repo,
 
 
 def test_a_shallow_clone_cannot_decide(upstream: tuple[git.Repo, list[str]], tmp_path: Path) -> None:
-    repo, c = upstream
+    repo, _ = upstream
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.working_tree_dir}",
                     str(shallow)], check=True, capture_output=True)

@@ -26,6 +26,7 @@ from conformance.hygiene.locations import DATABASE_ENV, HISTORY_ENV, default_his
 from conformance.hygiene.policy import POLICY_FILE_NAME, Policy, PolicyError, load_policy
 from conformance.hygiene.report import AuditRun
 from conformance.hygiene.targets import catalog_targets, repository_targets
+from conformance.hygiene.watchlist import WATCHLIST_FILE_NAME, ProjectReport, WatchlistError, watch
 from conformance.hygiene.writers import write_cyclonedx, write_json, write_markdown, write_sarif
 from conformance.spec.catalog import load_catalog
 
@@ -389,6 +390,72 @@ class HistoryFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+
+
+@app.command("watch")
+def watch_projects(
+    watchlist: Annotated[Path | None, typer.Argument(
+        metavar="[WATCHLIST]", help="watchlist.yaml (default: the repository's).")] = None,
+    output_format: Annotated[HistoryFormat, typer.Option("--format", help="Output format.")]
+    = HistoryFormat.table,
+    db: DbOption = None,
+    root: RootOption = None,
+) -> None:
+    """Advisories, health and distance to the default branch of the projects the group relies on.
+
+    Exit 0 when no advisory affects a relied-on commit, 1 when one does or cannot be evaluated.
+    """
+    path = watchlist
+    if path is None:
+        found = _soft_root(root)
+        path = (found or Path.cwd()) / WATCHLIST_FILE_NAME
+    with _open_database(db) as database:
+        try:
+            reports = watch(path, database)
+        except WatchlistError as error:
+            fail(str(error))
+    if output_format is HistoryFormat.json:
+        typer.echo(json.dumps([_watch_dict(r) for r in reports], indent=2, ensure_ascii=False))
+    elif output_format is HistoryFormat.markdown:
+        lines = ["# Watched projects", "", "| project | relied on | advisories | not evaluated | "
+                 "health | behind |", "|---|---|---|---|---|---|"]
+        for r in reports:
+            lines.append(f"| {_md(r.name)} | {_md(r.relied_on[:12])} | "
+                         f"{_md(', '.join(v.id for v in r.vulnerabilities)) or '-'} | "
+                         f"{len(r.unevaluated)} | {'' if r.health_score is None else r.health_score} | "
+                         f"{'' if r.commits_behind is None else r.commits_behind} |")
+        typer.echo("\n".join(lines))
+    else:
+        for r in reports:
+            state = "[red]attention[/]" if r.attention else "[green]ok[/]"
+            console.print(f"{state} {shown(r.name)} at {shown(r.relied_on[:12])}: "
+                          f"{len(r.vulnerabilities)} advisories, {len(r.unevaluated)} not evaluated"
+                          + ("" if r.health_score is None else f", health {r.health_score}/10")
+                          + ("" if r.commits_behind is None else
+                             f", {r.commits_behind} commits behind {shown(r.default_branch)}"),
+                          soft_wrap=True)
+            for v in r.vulnerabilities:
+                console.print(visible(f"  {v.id}: {v.summary}"), markup=False, soft_wrap=True)
+            for identifier, reason in r.unevaluated[:5]:
+                console.print(visible(f"  {identifier}: {reason}"), markup=False, soft_wrap=True)
+            for note in r.notes:
+                console.print(visible(f"  note: {note}"), markup=False, soft_wrap=True)
+    raise typer.Exit(int(audit_exit(any(r.attention for r in reports))))
+
+
+def _md(text: str) -> str:
+    return visible(text).replace("|", "\\|")
+
+
+def _watch_dict(report: ProjectReport) -> dict[str, object]:
+    return {"name": report.name, "url": report.url, "relied_on": report.relied_on,
+            "commit": report.commit, "attention": report.attention,
+            "vulnerabilities": [{"id": v.id, "aliases": list(v.aliases), "summary": v.summary,
+                                 "fixed_in": list(v.fixed_in)} for v in report.vulnerabilities],
+            "unevaluated": [{"id": i, "reason": r} for i, r in report.unevaluated],
+            "health_score": report.health_score, "last_commit": report.last_commit,
+            "commits_behind": report.commits_behind, "default_branch": report.default_branch,
+            "notes": report.notes}
 
 
 def _day(value: str | None, option: str) -> str | None:

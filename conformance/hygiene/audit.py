@@ -384,17 +384,26 @@ class _Auditor:
         if parse is None or current is None:
             return None
         candidates: dict[str, Any] = {}
+        floor = current
         for vulnerability in assessment.vulnerabilities:
-            for fix in vulnerability.fixed_in:
-                order = parse(fix)
-                if order is not None and order > current:
-                    candidates[fix] = order
+            fixes = [(order, fix) for fix in vulnerability.fixed_in
+                     if (order := parse(fix)) is not None and order > current]
+            candidates.update((fix, order) for order, fix in fixes)
+            if fixes:
+                # below its nearest fix a vulnerability still applies: no version under the
+                # highest of those nearest fixes can clear them all
+                floor = max(floor, min(fixes)[0])
+        candidates = {fix: order for fix, order in candidates.items() if order >= floor} or candidates
         total = len(assessment.vulnerabilities)
+        # each merged vulnerability by every id it goes by: a version clears it when none of
+        # its records covers that version (only the pin's own advisories are evaluated)
+        owner = {name: v.id for v in assessment.vulnerabilities for name in (v.id, *v.aliases)}
         best: RemediationReport | None = None
         for fix in sorted(candidates, key=candidates.__getitem__):
-            remaining = [v.id for v in self.database.assess(
-                dependency.name, fix, ecosystem=dependency.ecosystem).vulnerabilities]
-            cleared = total - len([i for i in remaining if i in {v.id for v in assessment.vulnerabilities}])
+            still = self.database.still_affecting(dependency.name, fix, set(owner),
+                                                  ecosystem=dependency.ecosystem)
+            remaining = sorted({owner[identifier] for identifier in still})
+            cleared = total - len(remaining)
             if best is None or cleared > best.clears:
                 best = RemediationReport(version=fix, clears=cleared, remaining=remaining)
             if not remaining:

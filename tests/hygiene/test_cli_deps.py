@@ -239,9 +239,9 @@ def test_history_changes_in_every_format(runner: CliRunner, tmp_path: Path) -> N
     assert invoke(runner, "audit", str(lock), "--offline", "--history", str(history))[0] == 1
     lock.write_text(f"jinja2==2.11.3{H}\n")
     invoke(runner, "audit", str(lock), "--offline", "--history", str(history))
-    code, output = invoke(runner, "history", "--history", str(history), "--format", "json")
-    assert code == 0
-    changes = json.loads(output)["changes"]
+    result = runner.invoke(app, ["history", "--history", str(history), "--format", "json"])
+    assert result.exit_code == 0
+    changes = json.loads(result.stdout)["changes"]
     assert len(changes) == 2 and "PYSEC-2019-217 (jinja2)" in changes[1]["resolved"]
     code, output = invoke(runner, "history", "--history", str(history), "--format", "markdown")
     assert code == 0 and "| date | implementation | since | new | resolved | still open |" in output

@@ -61,7 +61,7 @@ def test_without_a_clone_a_real_advisory_is_found_and_the_rest_not_evaluated(
     result = runner.invoke(app, ["watch", str(tmp_path / "watchlist.yaml"), "--format", "json",
                                  "--db", real_database.path])
     assert result.exit_code == 1, result.output
-    assert json.loads(result.output)[0]["attention"] is True
+    assert json.loads(result.stdout)[0]["attention"] is True
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,13 +19,14 @@ from conformance.cli.common import Exit, audit_exit, console, errors, fail, repo
 from conformance.hygiene.advisories import AdvisoryImportError, OsvDatabase
 from conformance.hygiene.audit import AuditTarget, audit_implementations, audit_path
 from conformance.hygiene.findings import Finding
-from conformance.hygiene.history import HistoryError, HistoryStore
+from conformance.hygiene.history import AdvisoryChanges, HistoryError, HistoryStore
 from conformance.hygiene.index import PackageIndex, resolve_index_url
 from conformance.hygiene.inventory import InventoryError, read_inventory
 from conformance.hygiene.locations import DATABASE_ENV, HISTORY_ENV, default_history_path
 from conformance.hygiene.policy import POLICY_FILE_NAME, Policy, PolicyError, load_policy
 from conformance.hygiene.report import AuditRun
 from conformance.hygiene.targets import catalog_targets, repository_targets
+from conformance.hygiene.watchlist import WATCHLIST_FILE_NAME, ProjectReport, WatchlistError, watch
 from conformance.hygiene.writers import write_cyclonedx, write_json, write_markdown, write_sarif
 from conformance.spec.catalog import load_catalog
 
@@ -119,6 +121,13 @@ def _render_table(run: AuditRun) -> None:
                          if impl.repository and impl.repository.score is not None else "")
                       + ")"), soft_wrap=True, markup=False, style="bold")
         console.print(_findings_table(impl.findings), soft_wrap=True)
+        for dependency in impl.dependencies:
+            fix = dependency.remediation
+            if fix is not None:
+                left = f"; still affected by {', '.join(fix.remaining)}" if fix.remaining else ""
+                console.print(visible(f"upgrade {dependency.name} {dependency.version} -> {fix.version}: "
+                                      f"clears {fix.clears} of {len(dependency.vulnerabilities)}{left}"),
+                              markup=False, soft_wrap=True)
     verdict = ("[red]policy violated[/]" if run.policy_violated else "[green]policy holds[/]")
     console.print(f"{verdict}: {len(run.violations)} violation(s) in "
                   f"{len(run.implementations)} implementation(s)")
@@ -377,15 +386,103 @@ def sbom(
     _emit(write_cyclonedx(run, run.implementations[0]), output)
 
 
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("watch")
+def watch_projects(
+    watchlist: Annotated[Path | None, typer.Argument(
+        metavar="[WATCHLIST]", help="watchlist.yaml (default: the repository's).")] = None,
+    output_format: Annotated[HistoryFormat, typer.Option("--format", help="Output format.")]
+    = HistoryFormat.table,
+    db: DbOption = None,
+    root: RootOption = None,
+) -> None:
+    """Advisories, health and distance to the default branch of the projects the group relies on.
+
+    Exit 0 when no advisory affects a relied-on commit, 1 when one does or cannot be evaluated.
+    """
+    path = watchlist
+    if path is None:
+        found = _soft_root(root)
+        path = (found or Path.cwd()) / WATCHLIST_FILE_NAME
+    with _open_database(db) as database:
+        try:
+            reports = watch(path, database)
+        except WatchlistError as error:
+            fail(str(error))
+    if output_format is HistoryFormat.json:
+        typer.echo(json.dumps([_watch_dict(r) for r in reports], indent=2, ensure_ascii=False))
+    elif output_format is HistoryFormat.markdown:
+        lines = ["# Watched projects", "", "| project | relied on | advisories | not evaluated | "
+                 "health | behind |", "|---|---|---|---|---|---|"]
+        for r in reports:
+            lines.append(f"| {_md(r.name)} | {_md(r.relied_on[:12])} | "
+                         f"{_md(', '.join(v.id for v in r.vulnerabilities)) or '-'} | "
+                         f"{len(r.unevaluated)} | {'' if r.health_score is None else r.health_score} | "
+                         f"{'' if r.commits_behind is None else r.commits_behind} |")
+        typer.echo("\n".join(lines))
+    else:
+        for r in reports:
+            state = "[red]attention[/]" if r.attention else "[green]ok[/]"
+            console.print(f"{state} {shown(r.name)} at {shown(r.relied_on[:12])}: "
+                          f"{len(r.vulnerabilities)} advisories, {len(r.unevaluated)} not evaluated"
+                          + ("" if r.health_score is None else f", health {r.health_score}/10")
+                          + ("" if r.commits_behind is None else
+                             f", {r.commits_behind} commits behind {shown(r.default_branch)}"),
+                          soft_wrap=True)
+            for v in r.vulnerabilities:
+                console.print(visible(f"  {v.id}: {v.summary}"), markup=False, soft_wrap=True)
+            for identifier, reason in r.unevaluated[:5]:
+                console.print(visible(f"  {identifier}: {reason}"), markup=False, soft_wrap=True)
+            for note in r.notes:
+                console.print(visible(f"  note: {note}"), markup=False, soft_wrap=True)
+    raise typer.Exit(int(audit_exit(any(r.attention for r in reports))))
+
+
+def _md(text: str) -> str:
+    return visible(text).replace("|", "\\|")
+
+
+def _watch_dict(report: ProjectReport) -> dict[str, object]:
+    return {"name": report.name, "url": report.url, "relied_on": report.relied_on,
+            "commit": report.commit, "attention": report.attention,
+            "vulnerabilities": [{"id": v.id, "aliases": list(v.aliases), "summary": v.summary,
+                                 "fixed_in": list(v.fixed_in)} for v in report.vulnerabilities],
+            "unevaluated": [{"id": i, "reason": r} for i, r in report.unevaluated],
+            "health_score": report.health_score, "last_commit": report.last_commit,
+            "commits_behind": report.commits_behind, "default_branch": report.default_branch,
+            "notes": report.notes}
+
+
+def _day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        fail(f"{option} {value!r}: expected a date, YYYY-MM-DD")
+
+
 @app.command("history")
 def show_history(
     implementation: Annotated[str | None, typer.Option(
-        "--implementation", help="Only this implementation label.")] = None,
+        "--implementation", help="Only this implementation (label or identity).")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Number of runs.")] = 20,
+    since: Annotated[str | None, typer.Option("--since", help="First day (YYYY-MM-DD) of the "
+                                              "changes shown.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last day (YYYY-MM-DD).")] = None,
+    output_format: Annotated[HistoryFormat, typer.Option("--format", help="Output format.")]
+    = HistoryFormat.table,
     history: HistoryOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the trend as JSON.")] = False,
 ) -> None:
-    """Show findings and libyear per implementation over past runs."""
+    """Per implementation: findings and libyear over past runs, and the advisories new,
+    resolved and still open since each one's previous run."""
+    first, last = _day(since, "--since"), _day(until, "--until")
     path = history or default_history_path()
     if not path.exists():
         fail(f"{path}: no history yet (run `recbench deps audit` first)")
@@ -393,6 +490,7 @@ def show_history(
         with HistoryStore(path) as store:
             points = store.trend(implementation, limit)
             labels = store.labels() if implementation is not None and not points else []
+            changes = store.changes(since=first, until=last, implementation=implementation)
     except HistoryError as error:
         fail(str(error))
     if implementation is not None and not points:
@@ -401,6 +499,13 @@ def show_history(
         fail(f"{path}: no audit run recorded yet (run `recbench deps audit` first)")
     if as_json:
         console.print_json(json.dumps([asdict(p) for p in points]))
+        return
+    if output_format is HistoryFormat.json:
+        typer.echo(json.dumps({"trend": [asdict(p) for p in points],
+                               "changes": [asdict(c) for c in changes]}, indent=2, ensure_ascii=False))
+        return
+    if output_format is HistoryFormat.markdown:
+        typer.echo(_history_markdown(changes), nl=False)
         return
     table = Table(title=f"Audit history ({shown(path.name)})", title_justify="left")
     for column in ("Run started", "Implementation", "Deps", "Findings", "Violations",
@@ -412,3 +517,23 @@ def show_history(
                       "" if p.repository_score is None else f"{p.repository_score}",
                       shown(p.advisory_data_date or ""))
     console.print(table)
+    for change in changes:
+        before = f"since {change.previous_started_at[:10]}" if change.previous_started_at else "first run"
+        console.print(visible(f"{change.started_at[:10]} {change.label} ({before}): "
+                              f"{len(change.new)} new, {len(change.resolved)} resolved, "
+                              f"{len(change.still_open)} still open"
+                              + (f"; new: {', '.join(change.new)}" if change.new else "")
+                              + (f"; resolved: {', '.join(change.resolved)}" if change.resolved else "")),
+                      markup=False, soft_wrap=True)
+
+
+def _history_markdown(changes: list[AdvisoryChanges]) -> str:
+    lines = ["# Advisory history", "", "| date | implementation | since | new | resolved | still open |",
+             "|---|---|---|---|---|---|"]
+    for change in changes:
+        def cell(items: list[str]) -> str:
+            return visible(", ".join(items)).replace("|", "\\|") or "-"
+        since = change.previous_started_at[:10] if change.previous_started_at else "first run"
+        lines.append(f"| {change.started_at[:10]} | {visible(change.label).replace('|', chr(92) + '|')} | "
+                     f"{since} | {cell(change.new)} | {cell(change.resolved)} | {cell(change.still_open)} |")
+    return "\n".join(lines) + "\n"

@@ -30,7 +30,7 @@ from conformance.hygiene.ecosystems import ECOSYSTEMS, GIT, PYPI, normalise_name
 from conformance.hygiene.findings import Severity
 from conformance.hygiene.git_ranges import CommitGraph, entry_git_verdict
 from conformance.hygiene.locations import default_database_path, embedded_snapshots
-from conformance.hygiene.osv import entry_verdict, parse_pep440
+from conformance.hygiene.osv import entry_verdict, listed_versions, parse_pep440
 from conformance.hygiene.urls import redact_url
 from conformance.spec.source import check_yaml_events
 
@@ -386,6 +386,9 @@ class OsvDatabase:
             raise AdvisoryImportError(f"{self.path}: not a usable database ({error})") from None
         self._by_package: dict[tuple[str, str], list[tuple[Advisory, dict[str, Any]]]] = {}
         self._graphs: dict[str, tuple[CommitGraph | None, str | None]] = {}
+        # the parsed versions lists of the cached entries, by the entry's identity (cleared
+        # with the entries, so an id is never reused while its entry is held)
+        self._listed: dict[tuple[int, str], frozenset[Any]] = {}
         self._dates: dict[str, tuple[int, str | None]] | None = None
 
     def _migrate(self) -> None:
@@ -581,6 +584,7 @@ class OsvDatabase:
             _rollback(connection)
             raise
         self._by_package.clear()
+        self._listed.clear()
         self._dates = None
         return result
 
@@ -662,7 +666,11 @@ class OsvDatabase:
         found: list[AdvisoryMatch] = []
         undecided: dict[str, str] = {}
         for advisory, entry in self._entries_for(ecosystem, normalise_name(ecosystem, name)):
-            verdict = entry_verdict(entry, version, parse, order)
+            key = (id(entry), ecosystem)
+            listed = self._listed.get(key)
+            if listed is None:
+                listed = self._listed[key] = listed_versions(entry, parse)
+            verdict = entry_verdict(entry, version, parse, order, listed)
             if verdict.affected:
                 found.append(AdvisoryMatch(advisory=advisory, fixed_in=verdict.fixed_in))
             elif verdict.skipped_ranges:
@@ -670,6 +678,23 @@ class OsvDatabase:
         for match in found:
             undecided.pop(match.advisory.id, None)
         return found, undecided
+
+    def still_affecting(self, name: str, version: str, identifiers: set[str], *,
+                        ecosystem: str = PYPI) -> set[str]:
+        """Which of the advisories ``identifiers`` (ids, as the records give them) cover
+        ``name`` at ``version``: only their entries are evaluated (for remediation)."""
+        known = ECOSYSTEMS.get(ecosystem)
+        parse = known.parse_version if known else None
+        found: set[str] = set()
+        for advisory, entry in self._entries_for(ecosystem, normalise_name(ecosystem, name)):
+            if advisory.id in identifiers and advisory.id not in found:
+                key = (id(entry), ecosystem)
+                listed = self._listed.get(key)
+                if listed is None:
+                    listed = self._listed[key] = listed_versions(entry, parse)
+                if entry_verdict(entry, version, parse, ecosystem, listed).affected:
+                    found.add(advisory.id)
+        return found
 
     def vulnerabilities(self, name: str, version: str, *, ecosystem: str = PYPI
                         ) -> list[Vulnerability]:

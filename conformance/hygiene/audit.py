@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from conformance import __version__
 from conformance.hygiene.advisories import Assessment, DatabaseStatus, OsvDatabase
-from conformance.hygiene.ecosystems import EVALUATED, GIT, PYPI
+from conformance.hygiene.ecosystems import ECOSYSTEMS, EVALUATED, GIT, PYPI
 from conformance.hygiene.findings import Finding, FindingKind, Location, Severity
 from conformance.hygiene.imports import third_party_imports
 from conformance.hygiene.index import IndexSetting, PackageIndex
@@ -26,6 +27,7 @@ from conformance.hygiene.report import (
     DependencyReport,
     ImplementationReport,
     IndexReport,
+    RemediationReport,
     RepositoryCheckReport,
     RepositoryReport,
     SkippedReport,
@@ -51,6 +53,16 @@ class AuditTarget:
     def label(self) -> str:
         """Unique display name: '<Recommendation>: <implementation>' when the Recommendation is known."""
         return f"{self.recommendation}: {self.name}" if self.recommendation else self.name
+
+    @property
+    def identity(self) -> str:
+        """The stable key of its history series: Recommendation and implementation name, or,
+        for a path audited on its own, the resolved path (two folders called ``impl`` are
+        two series, and a label's wording may change without breaking one)."""
+        if self.recommendation:
+            return f"recommendation:{self.recommendation}/{self.name}"
+        where = self.lock or self.repository
+        return f"path:{where.resolve().as_posix()}" if where is not None else f"name:{self.name}"
 
 
 def _display_path(path: Path | str, root: Path | None) -> str:
@@ -93,7 +105,8 @@ class _Auditor:
 
     def audit(self, target: AuditTarget, *, strict: bool) -> ImplementationReport:
         report = ImplementationReport(name=target.name, recommendation=target.recommendation,
-                                      label=target.label, licence=target.licence,
+                                      label=target.label, identity=target.identity,
+                                      licence=target.licence,
                                       lock=_display_path(target.lock, self.root)
                                       if target.lock else None)
         findings = report.findings
@@ -287,17 +300,22 @@ class _Auditor:
             fixes = ", ".join(vulnerability.fixed_in) or "no fixed version known"
             findings.append(self._finding(
                 target, kind=FindingKind.VULNERABILITY, rule=vulnerability.id,
-                severity=severity, violation=severity.rank > policy.max_severity.rank,
+                severity=severity,
+                violation=severity.rank > policy.max_severity.rank and ignore is None,
                 title=f"{pin}: {vulnerability.id}"
                       f"{' - ' + vulnerability.summary if vulnerability.summary else ''}",
+                references=_advisory_links(vulnerability.id, vulnerability.references),
                 detail=f"Fixed in: {fixes}." + (
                     "" if vulnerability.severity else
                     f" No CVSS vector; severity assumed {policy.unknown_severity.value}."),
                 aliases=list(vulnerability.aliases), fix_versions=list(vulnerability.fixed_in),
                 cvss_vector=vulnerability.cvss_vector, cvss_score=vulnerability.cvss_score,
                 ignored=ignore is not None, ignore_reason=ignore.reason if ignore else None,
+                ignore_expires=ignore.expires if ignore else None,
                 **common))
             report.vulnerabilities.append(vulnerability.id)
+        if assessment.vulnerabilities and dependency.ecosystem != GIT:
+            report.remediation = self._remediation(dependency, assessment)
         if dependency.ecosystem != PYPI:
             # release histories and metadata come from a PyPI-style index only
             if dependency.licence:
@@ -356,6 +374,41 @@ class _Auditor:
                 detail="Neither the input nor cached index metadata gives an SPDX expression.",
                 **common))
         return report
+
+    def _remediation(self, dependency: Dependency, assessment: Assessment
+                     ) -> RemediationReport | None:
+        """The smallest fixed version above the pin that clears every advisory (else the most)."""
+        known = ECOSYSTEMS.get(dependency.ecosystem)
+        parse = known.parse_version if known else None
+        current = parse(dependency.version or "") if parse else None
+        if parse is None or current is None:
+            return None
+        candidates: dict[str, Any] = {}
+        floor = current
+        for vulnerability in assessment.vulnerabilities:
+            fixes = [(order, fix) for fix in vulnerability.fixed_in
+                     if (order := parse(fix)) is not None and order > current]
+            candidates.update((fix, order) for order, fix in fixes)
+            if fixes:
+                # below its nearest fix a vulnerability still applies: no version under the
+                # highest of those nearest fixes can clear them all
+                floor = max(floor, min(fixes)[0])
+        candidates = {fix: order for fix, order in candidates.items() if order >= floor} or candidates
+        total = len(assessment.vulnerabilities)
+        # each merged vulnerability by every id it goes by: a version clears it when none of
+        # its records covers that version (only the pin's own advisories are evaluated)
+        owner = {name: v.id for v in assessment.vulnerabilities for name in (v.id, *v.aliases)}
+        best: RemediationReport | None = None
+        for fix in sorted(candidates, key=candidates.__getitem__):
+            still = self.database.still_affecting(dependency.name, fix, set(owner),
+                                                  ecosystem=dependency.ecosystem)
+            remaining = sorted({owner[identifier] for identifier in still})
+            cleared = total - len(remaining)
+            if best is None or cleared > best.clears:
+                best = RemediationReport(version=fix, clears=cleared, remaining=remaining)
+            if not remaining:
+                return best
+        return best
 
     def _assess(self, dependency: Dependency) -> Assessment:
         if dependency.ecosystem == GIT:
@@ -424,6 +477,12 @@ class _Auditor:
             signed_tags=signals.signed_tags, score=scored.score,
             checks=[RepositoryCheckReport(name=c.name, weight=c.weight, score=c.score,
                                           reason=c.reason) for c in scored.checks])
+
+
+def _advisory_links(identifier: str, references: Sequence[str]) -> list[str]:
+    """An advisory's links, the one naming its own id first (at most five)."""
+    own = [r for r in references if identifier.lower() in r.lower()]
+    return list(dict.fromkeys([*own, *references]))[:5]
 
 
 def _pin_text(dependency: Dependency) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -52,8 +53,9 @@ class Location(BaseModel):
 class Finding(BaseModel):
     """One finding of one audited implementation.
 
-    ``violation`` is true when the policy forbids what the finding describes; an audit with
-    any unignored violation has violated the policy.
+    ``violation`` is true when the policy forbids what the finding describes and no ignore of
+    the policy accepts it (an ignored finding says ``ignored``, with the reason and expiry);
+    an audit with any violation has violated the policy.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -76,8 +78,11 @@ class Finding(BaseModel):
     cvss_vector: str | None = None
     cvss_score: float | None = None
     location: Location | None = None
+    references: list[str] = Field(default_factory=list, description="Links of the advisory "
+                                  "(its own page first when it has one)")
     ignored: bool = False
     ignore_reason: str | None = None
+    ignore_expires: date | None = Field(default=None, description="Last day the ignore applies")
 
     @property
     def counts_against_policy(self) -> bool:

@@ -30,6 +30,10 @@ CREATE TABLE IF NOT EXISTS findings (
     violation INTEGER NOT NULL, ignored INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS findings_by_run ON findings (run_id);
 """
+# Columns added after the first version: a series is keyed by the implementation's identity
+# (Recommendation and implementation name, or its path), not by its display label. Rows of
+# older stores keep their label as identity.
+_ADDED_COLUMNS = (("implementation_runs", "identity"), ("findings", "identity"))
 
 
 class HistoryError(RuntimeError):
@@ -49,6 +53,26 @@ class TrendPoint:
     libyear_total: float | None
     repository_score: float | None
     advisory_data_date: str | None
+    identity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AdvisoryChanges:
+    """What one run of one implementation changed against its previous run.
+
+    Advisories are named ``<id> (<package>)``; ``previous_*`` are None for the first run of
+    the series.
+    """
+
+    identity: str
+    label: str
+    run_id: str
+    started_at: str
+    previous_run_id: str | None
+    previous_started_at: str | None
+    new: list[str]
+    resolved: list[str]
+    still_open: list[str]
 
 
 class HistoryStore:
@@ -62,6 +86,10 @@ class HistoryStore:
             self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.connection.execute("PRAGMA synchronous=FULL")
             self.connection.executescript(_SCHEMA)
+            for table, column in _ADDED_COLUMNS:
+                held = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
+                if column not in held:
+                    self.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
         except (sqlite3.DatabaseError, OSError) as error:
             raise HistoryError(f"{self.path}: not a usable history store ({error})") from None
 
@@ -93,10 +121,11 @@ class HistoryStore:
                  run.model_dump_json(by_alias=True)))
             c.executemany(
                 "INSERT INTO implementation_runs (run_id, label, dependencies, findings,"
-                " violations, libyear_total, repository_score) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " violations, libyear_total, repository_score, identity)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(run.run_id, impl.label, len(impl.dependencies), len(impl.findings),
                   len(impl.violations), impl.libyear_total,
-                  impl.repository.score if impl.repository else None)
+                  impl.repository.score if impl.repository else None, impl.identity or impl.label)
                  for impl in run.implementations])
             self._write_findings(run)
             c.execute("COMMIT")
@@ -105,11 +134,13 @@ class HistoryStore:
             raise
 
     def _write_findings(self, run: AuditRun) -> None:
+        identities = {impl.label: impl.identity or impl.label for impl in run.implementations}
         self.connection.executemany(
             "INSERT INTO findings (run_id, label, kind, rule, severity, package, version,"
-            " violation, ignored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " violation, ignored, identity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(run.run_id, f.implementation, f.kind.value, f.rule, f.severity.value, f.package,
-              f.version, int(f.violation), int(f.ignored)) for f in run.findings])
+              f.version, int(f.violation), int(f.ignored), identities.get(f.implementation))
+             for f in run.findings])
 
     def run_count(self) -> int:
         """Number of complete runs stored."""
@@ -120,15 +151,50 @@ class HistoryStore:
         """Per-implementation figures of the latest ``limit`` runs, oldest first."""
         query = (
             "SELECT r.run_id, r.started_at, i.label, i.dependencies, i.findings, i.violations,"
-            " i.libyear_total, i.repository_score, r.advisory_data_date"
+            " i.libyear_total, i.repository_score, r.advisory_data_date,"
+            " COALESCE(i.identity, i.label)"
             " FROM implementation_runs AS i JOIN runs AS r ON r.run_id = i.run_id"
             " WHERE r.run_id IN (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT ?)")
         parameters: list[object] = [limit]
         if label is not None:
-            query += " AND i.label = ?"
-            parameters.append(label)
-        query += " ORDER BY r.started_at, i.label"
+            query += " AND (i.label = ? OR COALESCE(i.identity, i.label) = ?)"
+            parameters += [label, label]
+        query += " ORDER BY r.started_at, COALESCE(i.identity, i.label)"
         return [TrendPoint(*row) for row in self.connection.execute(query, parameters)]
+
+    def changes(self, *, since: str | None = None, until: str | None = None,
+                implementation: str | None = None) -> list[AdvisoryChanges]:
+        """Per implementation and run between ``since`` and ``until`` (ISO dates, inclusive):
+        the advisories new, resolved and still open against that implementation's previous run
+        (which may be older than ``since``)."""
+        runs: dict[str, list[tuple[str, str, str]]] = {}
+        for identity, label, run_id, started in self.connection.execute(
+                "SELECT COALESCE(i.identity, i.label), i.label, r.run_id, r.started_at"
+                " FROM implementation_runs AS i JOIN runs AS r ON r.run_id = i.run_id"
+                " ORDER BY r.started_at"):
+            if implementation is None or implementation in (identity, label):
+                runs.setdefault(identity, []).append((label, run_id, started))
+        found: list[AdvisoryChanges] = []
+        for identity, series in runs.items():
+            previous: tuple[str, str, set[str]] | None = None
+            for label, run_id, started in series:
+                open_now = self._advisories(run_id, identity, label)
+                day = started[:10]
+                if (since is None or day >= since) and (until is None or day <= until):
+                    before = previous[2] if previous else set()
+                    found.append(AdvisoryChanges(
+                        identity=identity, label=label, run_id=run_id, started_at=started,
+                        previous_run_id=previous[0] if previous else None,
+                        previous_started_at=previous[1] if previous else None,
+                        new=sorted(open_now - before), resolved=sorted(before - open_now),
+                        still_open=sorted(open_now & before)))
+                previous = (run_id, started, open_now)
+        return sorted(found, key=lambda change: (change.started_at, change.identity))
+
+    def _advisories(self, run_id: str, identity: str, label: str) -> set[str]:
+        return {f"{rule} ({package})" for rule, package in self.connection.execute(
+            "SELECT rule, package FROM findings WHERE run_id = ? AND kind = 'vulnerability'"
+            " AND COALESCE(identity, label) IN (?, ?)", (run_id, identity, label))}
 
     def labels(self) -> list[str]:
         """Every implementation label with at least one stored run."""

@@ -122,27 +122,36 @@ def _range_verdict(events: Sequence[Mapping[str, Any]], version: object,
     return True, (min(fixes)[1] if fixes else None)
 
 
+def listed_versions(entry: Mapping[str, Any], parse: Callable[[str], Any] | None) -> frozenset[Any]:
+    """The entry's ``versions`` list as a set of texts and, where they parse, parsed versions."""
+    listed = entry.get("versions") or ()
+    if not isinstance(listed, list):
+        return frozenset()
+    texts = {str(candidate) for candidate in listed}
+    parsed = {parse(text) for text in texts} - {None} if parse is not None else set()
+    return frozenset(texts | parsed)
+
+
 def entry_verdict(entry: Mapping[str, Any], version: str,
                   parse: Callable[[str], Any] | None = parse_pep440,
-                  order_name: str = "PEP 440") -> EntryVerdict:
+                  order_name: str = "PEP 440", listed_set: frozenset[Any] | None = None
+                  ) -> EntryVerdict:
     """Evaluate one OSV ``affected`` entry for a version string.
 
     ``parse`` gives the ecosystem's version order for ECOSYSTEM ranges (None: the ecosystem
     has none recbench implements, so such ranges are reported as skipped); ``order_name``
-    names it in those reasons.
+    names it in those reasons. ``listed_set`` is :func:`listed_versions` of the entry, when
+    the caller keeps it (a long ``versions`` list then costs one lookup, not one comparison
+    per listed version).
     """
     pep440 = parse(version) if parse is not None else None
     affected = False
     fixes: list[str] = []
     skipped: list[str] = []
     listed = entry.get("versions") or ()
-    if isinstance(listed, list):
-        for candidate in listed:
-            text = str(candidate)
-            if text == version or (pep440 is not None and parse is not None
-                                   and parse(text) == pep440):
-                affected = True
-                break
+    known = listed_set if listed_set is not None else listed_versions(entry, parse)
+    if version in known or (pep440 is not None and pep440 in known):
+        affected = True
     ranges = entry.get("ranges") or ()
     for index, rng in enumerate(ranges):
         if not isinstance(rng, Mapping):

@@ -23,6 +23,17 @@ class SkippedReport(BaseModel):
     reason: str
 
 
+class RemediationReport(BaseModel):
+    """The smallest upgrade of a vulnerable dependency that clears its advisories."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: str = Field(description="The version to upgrade to")
+    clears: int = Field(description="How many of the pin's advisories it clears")
+    remaining: list[str] = Field(default_factory=list, description="Advisories still affecting "
+                                 "it (empty: it clears all)")
+
+
 class DependencyReport(BaseModel):
     """One dependency with what the audit learnt about it."""
 
@@ -41,6 +52,7 @@ class DependencyReport(BaseModel):
                               "as algorithm:hex")
     licence: str | None = None
     vulnerabilities: list[str] = Field(default_factory=list)
+    remediation: RemediationReport | None = None
     pinned_release: datetime | None = None
     newest_version: str | None = None
     newest_release: datetime | None = None
@@ -92,6 +104,8 @@ class ImplementationReport(BaseModel):
     name: str
     recommendation: str | None = None
     label: str
+    identity: str | None = Field(default=None, description="Stable key of the implementation's "
+                                 "history: Recommendation and implementation name, or the path")
     licence: str | None = None
     lock: str | None = None
     inventory_format: str | None = None

@@ -5,7 +5,7 @@ Run ``python tests/benchmarks/bench_hygiene.py`` (or ``nox -s bench``). Prints:
 - the import of the whole embedded OSV zip (2,661 records) into a fresh SQLite database,
   against a plain baseline that only unzips and parses the same JSON records into a list
   (target: under 3 s);
-- the audit of a lock with 1,000 hashed pins (``audit_path``, offline, the whole pipeline:
+- the audit of an SBOM with 1,000 hashed pins (``audit_path``, offline, the whole pipeline:
   inventory, matching, findings), against a plain Python loop that, for each pin, scans every
   record of the same list and evaluates the matching entries (target: under 1 s).
 """
@@ -102,9 +102,13 @@ def main() -> None:
         database_import = best_time(fresh_import)
         records = load_records(snapshot)
         pins = choose_pins(records)
-        lock = work / "requirements.lock"
-        lock.write_text("".join(f"{name}=={version} --hash=sha256:{index:064x}\n"
-                                for index, (name, version) in enumerate(pins)))
+        # an SBOM: it may list one package at several versions (a requirements file may not)
+        lock = work / "bom.cdx.json"
+        lock.write_text(json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+            {"type": "library", "name": name, "version": version,
+             "purl": f"pkg:pypi/{name}@{version}",
+             "hashes": [{"alg": "SHA-256", "content": f"{index:064x}"}]}
+            for index, (name, version) in enumerate(pins)]}))
         with OsvDatabase(work / "audit.sqlite3") as database:
             database.import_source(snapshot)
 

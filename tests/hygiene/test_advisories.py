@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,31 @@ def test_credentials_in_the_url_are_sent_to_that_host_only(scripted_server: Scri
     assert sent["/moved"]["Authorization"] == basic == sent["/private.json"]["Authorization"]
     assert "Authorization" not in sent["/elsewhere.json"]  # another origin: not forwarded
     assert "s3cr3t" not in json.dumps([s.location for s in database.status().sources])
+
+
+def test_a_full_disk_says_so_and_imports_nothing(tmp_path: Path) -> None:
+    database = OsvDatabase(tmp_path / "small.sqlite3")
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps(_record("X-1", "2024-01-01T00:00:00Z")))
+    database.import_source(first)
+    pages = database.connection.execute("PRAGMA page_count").fetchone()[0]
+    database.connection.execute(f"PRAGMA max_page_count = {pages + 2}")  # a disk with no room
+    many = tmp_path / "many"
+    many.mkdir()
+    for number in range(400):
+        (many / f"Y-{number}.json").write_text(json.dumps(_record(f"Y-{number}", "2024-02-01T00:00:00Z",
+                                                                  summary="x" * 2000)))
+    with pytest.raises(AdvisoryImportError, match="disk full while writing the advisory database; "
+                                                  "nothing was imported"):
+        database.import_source(many)
+    status = database.status()
+    assert status.records == 1 and len(status.sources) == 1  # as before the import
+
+
+def test_a_modified_date_in_the_future_is_clamped_and_reported(tmp_path: Path) -> None:
+    database = OsvDatabase(":memory:")
+    record = tmp_path / "future.json"
+    record.write_text(json.dumps(_record("X-9", "2999-01-01T00:00:00Z")))
+    result = database.import_source(record)
+    assert result.clamped == ["X-9 (modified 2999-01-01T00:00:00Z)"]
+    assert (database.status().data_date or "") <= datetime.now(UTC).date().isoformat()

@@ -229,3 +229,23 @@ def test_audit_table_shows_hostile_text_inert(runner: CliRunner, tmp_path: Path)
     assert result.exit_code == 1, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "[/x]" in result.output and "[bold red]" in result.output
+
+
+def test_history_changes_in_every_format(runner: CliRunner, tmp_path: Path) -> None:
+    lock = tmp_path / "impl" / "requirements.lock"
+    lock.parent.mkdir()
+    lock.write_text(f"jinja2==2.10{H}\n")
+    history = tmp_path / "h.sqlite3"
+    assert invoke(runner, "audit", str(lock), "--offline", "--history", str(history))[0] == 1
+    lock.write_text(f"jinja2==2.11.3{H}\n")
+    invoke(runner, "audit", str(lock), "--offline", "--history", str(history))
+    result = runner.invoke(app, ["history", "--history", str(history), "--format", "json"])
+    assert result.exit_code == 0
+    changes = json.loads(result.stdout)["changes"]
+    assert len(changes) == 2 and "PYSEC-2019-217 (jinja2)" in changes[1]["resolved"]
+    code, output = invoke(runner, "history", "--history", str(history), "--format", "markdown")
+    assert code == 0 and "| date | implementation | since | new | resolved | still open |" in output
+    code, output = invoke(runner, "history", "--history", str(history))
+    assert code == 0 and "resolved: " in output and "PYSEC-2019-217 (jinja2)" in output
+    code, output = invoke(runner, "history", "--history", str(history), "--since", "2026-13-01")
+    assert code == 2 and "expected a date" in output

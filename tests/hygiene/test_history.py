@@ -82,3 +82,39 @@ def test_a_run_stores_whether_the_policy_was_violated(tmp_path: Path) -> None:
     assert stored == {violated.run_id: 1, clean.run_id: 0}
     with HistoryStore(path) as reopened:
         assert reopened.run_count() == 2 and [p.violations for p in reopened.trend("impl")] == [1, 0]
+
+
+def test_two_folders_of_one_name_are_two_series_and_changes_are_dated(
+        tmp_path: Path, real_database: OsvDatabase) -> None:
+    from datetime import UTC, datetime
+
+    from conformance.hygiene.audit import audit_path
+
+    first, second = tmp_path / "a" / "impl", tmp_path / "b" / "impl"
+    for folder in (first, second):
+        folder.mkdir(parents=True)
+    hashed = " --hash=sha256:" + "a" * 64
+    (first / "requirements.lock").write_text(f"jinja2==2.10{hashed}\n")
+    (second / "requirements.lock").write_text(f"attrs==23.1.0{hashed}\n")
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        for folder in (first, second):
+            run = audit_path(folder / "requirements.lock", policy=Policy(), database=real_database)
+            store.record(run)
+            # as if audited a month ago: runs are dated by their start
+            store.connection.execute("UPDATE runs SET started_at = ? WHERE run_id = ?",
+                                     (datetime(2026, 11, 1, tzinfo=UTC).isoformat(), run.run_id))
+        (first / "requirements.lock").write_text(f"jinja2==2.11.3{hashed}\n")  # upgraded
+        store.record(audit_path(first / "requirements.lock", policy=Policy(), database=real_database))
+        identities = {p.identity for p in store.trend()}
+        assert len(identities) == 2 and all(i and i.startswith("path:") for i in identities)
+        assert {p.label for p in store.trend()} == {"requirements.lock"}  # one label, two series
+        changes = [c for c in store.changes() if c.identity.endswith("/a/impl/requirements.lock")]
+        assert [c.previous_run_id is None for c in changes] == [True, False]
+        first_run, upgrade = changes
+        assert "PYSEC-2019-217 (jinja2)" in first_run.new and not first_run.resolved
+        assert "PYSEC-2019-217 (jinja2)" in upgrade.resolved
+        assert set(upgrade.still_open) | set(upgrade.resolved) == set(first_run.new)
+        # --since keeps the previous run as the comparison even when it is older
+        later = store.changes(since="2026-11-02", implementation=upgrade.identity)
+        assert [c.run_id for c in later] == [upgrade.run_id]
+        assert store.changes(until="2000-01-01") == []

@@ -89,13 +89,38 @@ def test_json_report_validates_against_the_published_schema(run: AuditRun) -> No
     jsonschema.Draft202012Validator(schema).validate(document)
     assert document["schema"] == "recbench-audit/1"
     assert AuditRun.model_validate(document).policy_violated and run.policy_violated
+    # an accepted advisory is no violation in the JSON either, and says until when
+    (ignored,) = [f for impl in document["implementations"] for f in impl["findings"] if f["ignored"]]
+    assert ignored["rule"] == "PYSEC-2020-96" and ignored["violation"] is False
+    assert ignored["ignore_reason"] == "loader not used" and ignored["references"]
 
 
 def test_markdown_states_the_data_date_and_findings(run: AuditRun) -> None:
     text = write_markdown(run)
     assert "data date 2024-10-10" in text and "PYSEC-2019-217" in text
-    assert "ignored: loader not used" in text
+    assert "ignored (no expiry): loader not used" in text
     assert "policy violated" in text
+    assert "**HIGH** (CVSS" in text  # severities readable, with their score
+    assert "| GHSA-" in text or ", GHSA-" in text  # aliases shown
+    assert "[PYSEC-2019-217](https://" in text  # the advisory linked
+    assert all(len(cell) <= 165 for line in text.splitlines() if line.startswith("|")
+               for cell in line.split(" | ") if "](" not in cell)  # long texts cut with …
+    assert "…" in text
+
+
+def test_the_smallest_upgrade_that_clears_every_advisory(real_database: OsvDatabase,
+                                                         tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("django==3.2.0 --hash=sha256:" + "a" * 64 + "\n")
+    run = audit_path(lock, policy=Policy(), database=real_database)
+    (django,) = run.implementations[0].dependencies
+    assert len(django.vulnerabilities) == 25
+    assert django.remediation is not None
+    assert (django.remediation.version, django.remediation.clears, django.remediation.remaining) == (
+        "3.2.25", 25, [])
+    assert "| django | 3.2.0 | 3.2.25 | 25 of 25 |" in write_markdown(run)
+    assert json.loads(write_json(run))["implementations"][0]["dependencies"][0]["remediation"] == {
+        "version": "3.2.25", "clears": 25, "remaining": []}
 
 
 def test_policy_schema_is_published() -> None:

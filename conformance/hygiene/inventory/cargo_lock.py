@@ -14,8 +14,19 @@ from conformance.hygiene.ecosystems import CRATES, GIT, normalise_name, normalis
 from conformance.hygiene.inventory.model import Dependency, Inventory, InventoryError
 from conformance.hygiene.inventory.structured import load_toml, lock_packages
 
-_CRATES_IO = ("registry+https://github.com/rust-lang/crates.io-index", "sparse+https://index.crates.io/")
 _CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _from_crates_io(source: str) -> bool:
+    """Whether a package's ``source`` is the default registry, as Cargo records it: its git
+    index (the ``rust-lang/crates.io-index`` repository) or its sparse index on the ecosystem's
+    own ``index.`` host. Nothing is fetched; the identifiers only tell its crates from another
+    registry's, which crates.io's advisories do not describe."""
+    kind, _, url = source.partition("+")
+    address = url.split("://", 1)[-1].rstrip("/")
+    if kind == "registry":
+        return address.endswith("/rust-lang/crates.io-index")
+    return kind == "sparse" and address == f"index.{CRATES}"
 
 
 def read_cargo_lock(path: Path, text: str) -> Inventory:
@@ -43,7 +54,7 @@ def read_cargo_lock(path: Path, text: str) -> Inventory:
                 name=normalise_repository(url), version=version, source=str(path), line=line,
                 ecosystem=GIT, repository_url=url, commit=commit.lower() or None, label=name))
             continue
-        if source not in _CRATES_IO:
+        if not _from_crates_io(source):
             inventory.skip(line, f"{name} {version} ({source})", "crate from a registry other than "
                            "crates.io: no advisory data describes it", unsupported=True)
             continue

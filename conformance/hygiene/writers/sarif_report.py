@@ -28,7 +28,7 @@ _SEVERITY_SCORE = {Severity.CRITICAL: "9.5", Severity.HIGH: "8.0", Severity.MEDI
 
 def _level(finding: Finding) -> str:
     # the level says what the finding is; an ignore is said by the suppression, not the level
-    if not finding.violation:
+    if not finding.violation and not finding.ignored:
         return "note"
     return "error" if finding.severity.rank >= Severity.HIGH.rank else "warning"
 

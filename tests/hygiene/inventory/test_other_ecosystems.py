@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conformance.hygiene.ecosystems import CRATES
 from conformance.hygiene.inventory import InventoryError, read_inventory
 
 
@@ -18,7 +19,13 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_cargo_lock_sources(tmp_path: Path) -> None:
-    lock = write(tmp_path, "Cargo.lock", """version = 4
+    sparse = f"sparse+https://index.{CRATES}/"  # the default registry's sparse index, as Cargo writes it
+    lock = write(tmp_path, "Cargo.lock", f"""version = 4
+
+[[package]]
+name = "libc"
+version = "0.2.150"
+source = "{sparse}"
 
 [[package]]
 name = "app"
@@ -41,9 +48,10 @@ version = "0.3.0"
 source = "git+https://github.com/Example/Forked.git?branch=main#0123456789abcdef0123456789abcdef01234567"
 """)
     inventory = read_inventory(lock)
-    crate, forked = inventory.dependencies
+    libc, crate, forked = inventory.dependencies
+    assert (libc.ecosystem, libc.name, libc.line) == ("crates.io", "libc", 4)
     assert (crate.ecosystem, crate.name, crate.version, crate.line, crate.hashes) == (
-        "crates.io", "serde-json", "1.0.100", 8, ("sha256:" + "a" * 64,))
+        "crates.io", "serde-json", "1.0.100", 13, ("sha256:" + "a" * 64,))
     assert crate.purl == "pkg:cargo/serde-json@1.0.100"
     assert (forked.ecosystem, forked.name, forked.commit) == (
         "GIT", "github.com/example/forked", "0123456789abcdef0123456789abcdef01234567")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reference_impl.o150 import PATTERNS, Implementation, check, pattern_bits, pattern_named
@@ -108,6 +108,8 @@ def test_inverted_patterns_begin_with_n_zeros() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(sorted(PATTERNS)), st.integers(0, 10_000), st.sets(st.integers(0, 9), max_size=4))
+@example("prbs-20-zs", 1, set())  # bits 20-22 are forced ONEs: loading them as the register lost 22 bits
+@example("prbs-20-zs", 22, {0})
 def test_checker_counts_isolated_errors(name: str, offset: int, blocks: set[int]) -> None:
     pattern = pattern_named(name)
     received = pattern_bits(pattern, offset, 200 * 10 + 2 * pattern.stages)
@@ -115,6 +117,14 @@ def test_checker_counts_isolated_errors(name: str, offset: int, blocks: set[int]
         received[2 * pattern.stages + 200 * block + 100] ^= 1
     result = check(pattern, received)
     assert (result.errors, result.sync_losses, result.compared) == (len(blocks), 0, 2000)
+
+
+@pytest.mark.parametrize("offset", range(0, 40))
+def test_zero_suppressed_checker_synchronises_on_forced_ones(offset: int) -> None:
+    """A window holding ONEs forced in place of register ZEROs still synchronises at once."""
+    pattern = pattern_named("prbs-20-zs")
+    result = check(pattern, pattern_bits(pattern, offset, 2040))
+    assert (result.compared, result.errors, result.synchronised) == (2000, 0, True)
 
 
 def test_unknown_patterns_are_rejected() -> None:

@@ -14,9 +14,9 @@ from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
-from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Discriminator, Field, Tag, model_validator
 
-from conformance.spec.adapter_settings import AdapterSettings
+from conformance.spec.adapter_settings import COMMAND_TAGS, AdapterSettings
 from conformance.spec.base import Strict
 from conformance.spec.fieldtypes import is_known_type
 
@@ -25,7 +25,7 @@ _NUMBER = r"[0-9]+(?:\.[0-9]+)*"
 _PART = r"(?: (?:Annex [A-Z]|Appendix [IVXLC]+|Amendment [0-9]+|Corrigendum [0-9]+|Supplement [0-9]+))"
 RECOMMENDATION_ID = re.compile(rf"^ITU-T (?:{_SERIES}\.{_NUMBER}{_PART}*|{_SERIES} Suppl\. [0-9]+)$")
 _IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_SHA256 = r"^[0-9a-f]{64}$"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _key_tag(keys: dict[str, str]) -> Any:
@@ -46,7 +46,17 @@ def _key_tag(keys: dict[str, str]) -> Any:
 
 
 # Tags name the member; they never clash with field names, so error paths can drop them.
-UNION_TAGS = frozenset({"in-repository", "in-git", "in-catalogue", "external"})
+UNION_TAGS = frozenset({"in-repository", "in-git", "in-catalogue", "external"}) | COMMAND_TAGS
+
+
+def _placeholder_text(value: Any) -> Any:
+    """A number written where a hash belongs (``sha256: 0000``) is a placeholder, kept as its text."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def is_sha256(value: str | None) -> bool:
+    """Whether ``value`` is written as a SHA-256 digest: 64 lower-case hex digits."""
+    return value is not None and _SHA256.fullmatch(value) is not None
 
 
 def _check_recommendation_id(value: str) -> str:
@@ -238,7 +248,11 @@ class VectorSetEntry(Strict):
     id: Identifier = Field(description="Stable identifier of the vector set.")
     interface: str = Field(description="Name of the interface the vectors exercise.")
     file: RelativePath = Field(description="Vector file, relative to the Recommendation's folder.")
-    sha256: str = Field(pattern=_SHA256, description="SHA-256 of the vector file (lower-case hex).")
+    sha256: Annotated[str | None, BeforeValidator(_placeholder_text)] = Field(
+        None,
+        description="SHA-256 of the vector file (64 lower-case hex digits). Missing, a placeholder or a "
+        "wrong value is a lint finding (RB301) that `recbench lint --fix` fills in.",
+    )
     provenance: Provenance = Field(description="Origin and licence of the vectors.")
     covers: list[str] = Field(default_factory=list, description="Requirement ids the vectors test.")
     requires: list[str] = Field(

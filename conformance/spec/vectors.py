@@ -202,9 +202,9 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
         raise SpecError([Diagnostic(folder / entry.file, 1, 1, "RB600", "path leaves the Recommendation's folder")])
     document, raw, digest = parse_vector_file(path)
     if check_hash and digest != entry.sha256:
-        raise SpecError(
-            [Diagnostic(path, 1, 1, "RB301", f"sha256 is {digest}, the Recommendation says {entry.sha256}")]
-        )
+        says = f"says {entry.sha256}" if entry.sha256 is not None else "gives none"
+        raise SpecError([Diagnostic(
+            path, 1, 1, "RB301", f"sha256 is {digest}, the Recommendation {says} (`recbench lint --fix` updates it)")])
     payloads: dict[str, str] = {}
     decoded: dict[tuple[str, str], list[int] | bytes] = {}
 

@@ -47,6 +47,8 @@ CODES: dict[str, str] = {
     # RB5xx implementations
     "RB500": "An implementation's path does not exist in the repository.",
     "RB501": "An implementation's dependency lock does not exist.",
+    "RB502": "An implementation's python target cannot be imported: its module, or the name in it, is not found "
+    "(looked up without running it).",
     # RB6xx paths
     "RB600": "A referenced file lies outside the Recommendation's folder (.., absolute path or symlink).",
     # RB7xx ICS (reported by `recbench conform` and `recbench ics check`, not by lint)

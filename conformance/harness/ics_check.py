@@ -10,12 +10,8 @@ runs, instead of turning every vector into an error.
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import os
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from conformance.harness.adapters.child import resolve_command
 from conformance.harness.adapters.command import COMMAND_LINE_TYPES, FILE_WORDS, PLACEHOLDER
@@ -27,6 +23,7 @@ from conformance.spec.adapter_settings import CommandSettings, PythonSettings
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Interface, VectorSetEntry
+from conformance.spec.python_targets import look_up_target
 from conformance.spec.vectors import VectorSet, load_vector_set
 
 
@@ -251,21 +248,9 @@ def _check_python(ics: LoadedIcs, settings: PythonSettings) -> list[Diagnostic]:
             problems.append(ics.diagnostic(
                 f"adapter.python_path[{index}]: the folder {folder} does not exist",
                 "adapter", "python_path", index))
-    module = settings.target.partition(":")[0].split(".")[0]
-    if not _module_found(module, folders):
+    found = look_up_target(settings.target, folders)
+    if found.missing is not None:
         searched = f" (also searched {', '.join(map(str, folders))})" if folders else ""
         problems.append(ics.diagnostic(
-            f"adapter.target: no module {module!r} on the import path{searched}", "adapter", "target"))
+            f"adapter.target: no {found.missing} on the import path{searched}", "adapter", "target"))
     return problems
-
-
-def _module_found(name: str, folders: list[Path]) -> bool:
-    """Whether a top-level module can be imported, without importing it."""
-    if name in sys.modules:
-        return True
-    if importlib.machinery.PathFinder.find_spec(name, [str(folder) for folder in folders]) is not None:
-        return True
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False

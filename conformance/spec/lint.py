@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.codes import CODES
+from conformance.spec.adapter_settings import PythonSettings
 from conformance.spec.catalog import find_repository, load_catalog, recommendation_files
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.fieldtypes import type_problem
@@ -28,6 +29,7 @@ from conformance.spec.model import (
     VectorSetEntry,
     is_sha256,
 )
+from conformance.spec.python_targets import look_up_target
 from conformance.spec.source import json_location
 from conformance.spec.vectors import VectorSet, inside, load_vector_set
 
@@ -216,6 +218,17 @@ def _implementations(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
                 "location",
                 "path",
             )
+        adapter = implementation.adapter
+        if isinstance(adapter, PythonSettings):
+            folders = [root, *(root / folder for folder in adapter.python_path)]
+            found = look_up_target(adapter.target, folders)
+            if found.missing is not None:
+                yield loaded.diagnostic(
+                    "RB502",
+                    f"implementation {implementation.name!r}: target {adapter.target!r} cannot be imported: no "
+                    f"{found.missing} in the repository, its python_path or the installed packages "
+                    "(looked up without importing anything)",
+                    "implementations", index, "adapter", "target")
         if implementation.lock is not None and not (root / implementation.lock).is_file():
             yield loaded.diagnostic(
                 "RB501",

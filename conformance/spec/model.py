@@ -290,6 +290,11 @@ class Implementation(Strict):
     name: Identifier = Field(description="Name, unique within the Recommendation (e.g. 'reference').")
     kind: Literal["reference", "third-party"] = Field(description="reference or third-party.")
     language: str = Field(min_length=1, description="Programming language.")
+    version: str | None = Field(
+        None, min_length=1,
+        description="Version of the implementation; default: the __version__ its Python package declares "
+        "(the target's, or that of the module a 'python -m MODULE' command runs), read without importing it.",
+    )
     location: Location = Field(description="Where the source lives: {path} or {git, commit}.")
     license: SpdxExpression = Field(description="SPDX licence expression of the implementation.")
     adapter: AdapterSettings = Field(description="How the harness drives it, with the settings an ICS may give.")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conformance import __version__ as recbench_version
 from conformance.cli import app
 from conformance.harness import check_ics, check_setup, ics_for_implementation, load_ics, render_ics_template
 from conformance.spec.adapter_settings import CommandSettings, ProcessSettings, PythonSettings
@@ -16,6 +17,7 @@ from conformance.spec.catalog import load_catalog
 from conformance.spec.diagnostics import SpecError
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Implementation
+from reference_impl.g711 import __version__ as g711_version
 from tests.conftest import REPOSITORY
 from tests.harness.toy import FIXTURES, build_toy, python_adapter, write_ics
 
@@ -212,6 +214,33 @@ def test_ics_for_each_kind_of_implementation_entry(g711: LoadedRecommendation) -
     })
     command = ics_for_implementation(g711, command_entry)
     assert isinstance(command.model.adapter, CommandSettings) and command.model.adapter.cwd == "tools"
+
+
+def test_an_implementation_entry_carries_its_own_version(toy: LoadedRecommendation) -> None:
+    """Not recbench's: the entry's version, else its package's __version__ (read, never run), else 'unversioned'."""
+    package = toy.repository / "toycodec"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""A codec."""\n\n__version__ = "7.3.1"\nraise SystemExit("ran")\n')
+    (package / "codec.py").write_text("class Codec:\n    pass\n")
+
+    def entry(adapter: dict[str, object], **fields: object) -> Implementation:
+        return Implementation.model_validate({"name": "x", "kind": "third-party", "language": "Python",
+                                              "location": {"path": "toycodec"}, "license": "MIT",
+                                              "adapter": adapter, **fields})
+
+    def version(adapter: dict[str, object], **fields: object) -> str:
+        return ics_for_implementation(toy, entry(adapter, **fields)).model.implementation.version
+
+    assert version({"type": "python", "target": "toycodec.codec:Codec"}) == "7.3.1"
+    assert version({"type": "process", "command": ["python", "-m", "toycodec", "serve"]}) == "7.3.1"
+    assert version({"type": "python", "target": "toycodec.codec:Codec"}, version="2.0") == "2.0"
+    assert version({"type": "command", "command": ["./tool", "{input}", "{output}"]}) == "unversioned"
+    assert recbench_version not in {version({"type": "python", "target": "toycodec.codec:Codec"}), "unversioned"}
+
+
+def test_the_references_announce_the_version_they_are_recorded_with(g711: LoadedRecommendation) -> None:
+    for implementation in g711.model.implementations:
+        assert ics_for_implementation(g711, implementation).model.implementation.version == g711_version
 
 
 def test_a_source_folder_that_is_not_there_is_found(tmp_path: Path) -> None:

@@ -181,3 +181,32 @@ def test_flags_must_be_explained_and_acceptable_tests_flagged(mini: MiniReposito
     mini.write_vectors(document)
     mini.rehash()
     assert lint_paths([mini.folder]).diagnostics == []
+
+
+RUNS_IF_IMPORTED = "import pathlib\npathlib.Path(__file__).with_name('ran').write_text('imported')\n"
+
+
+def test_a_python_target_that_cannot_be_imported_is_found_without_importing(mini: MiniRepository) -> None:
+    package = mini.root / "impl"
+    (package / "__init__.py").write_text(RUNS_IF_IMPORTED)
+    (package / "doubler.py").write_text(RUNS_IF_IMPORTED + "class Doubler:\n    pass\n")
+    mini.edit('target: "impl:Doubler"', 'target: "impl.doubler:Doubler"')
+    assert lint_paths([mini.folder]).diagnostics == []
+    for target, missing in (("impl.doubler:Tripler", "no 'Tripler' in module 'impl.doubler'"),
+                            ("impl.tripler:Tripler", "no module 'impl.tripler'"),
+                            ("nowhere_at_all.codec:Codec", "no module 'nowhere_at_all'")):
+        mini.yaml.write_text(mini.yaml.read_text().replace('"impl.doubler:Doubler"', f'"{target}"'))
+        [finding] = lint_paths([mini.folder]).diagnostics
+        assert finding.code == "RB502" and missing in finding.message, finding.message
+        line = mini.yaml.read_text().splitlines()[finding.line - 1]
+        assert line[finding.column - 1 :].startswith(f'target: "{target}"')
+        mini.yaml.write_text(mini.yaml.read_text().replace(f'"{target}"', '"impl.doubler:Doubler"'))
+    assert not (package / "ran").exists()  # neither the package nor the module ran
+
+
+def test_a_target_in_an_installed_package_or_a_dynamic_module_is_accepted(mini: MiniRepository) -> None:
+    (mini.root / "impl" / "dynamic.py").write_text("def __getattr__(name):\n    return name\n")
+    for target in ("json:JSONDecoder", "json.decoder:JSONDecoder", "impl.dynamic:Anything"):
+        mini.yaml.write_text(mini.yaml.read_text().replace('"impl:Doubler"', f'"{target}"'))
+        assert lint_paths([mini.folder]).diagnostics == [], target
+        mini.yaml.write_text(mini.yaml.read_text().replace(f'"{target}"', '"impl:Doubler"'))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -165,6 +166,33 @@ def parse_vector_file(path: Path) -> tuple[dict[str, Any], bytes, str]:
         raise SpecError(diagnostics)
     remember_valid(digest)
     return document, raw, digest
+
+
+def count_vectors(entry: VectorSetEntry, folder: Path) -> int:
+    """How many tests the vector file of ``entry`` holds, counted in its groups (for listings; not validated).
+
+    Raise ``SpecError`` when the file cannot be read as JSON or has no groups of tests to count.
+    """
+    path = inside(folder, entry.file)
+    if path is None:
+        raise SpecError([Diagnostic(folder / entry.file, 1, 1, "RB600", "path leaves the Recommendation's folder")])
+    document, _ = load_json(path)
+    groups = document.get("groups") if isinstance(document, dict) else None
+    if not isinstance(groups, list) or not all(
+            isinstance(group, dict) and isinstance(group.get("tests"), list) for group in groups):
+        raise SpecError([Diagnostic(path, 1, 1, "RB302", "no groups of tests to count")])
+    return sum(len(group["tests"]) for group in groups)
+
+
+def vector_counts(entries: Sequence[VectorSetEntry], folder: Path) -> dict[str, int | None]:
+    """Tests per vector set (None for a file that cannot be counted), for ``show``."""
+    counts: dict[str, int | None] = {}
+    for entry in entries:
+        try:
+            counts[entry.id] = count_vectors(entry, folder)
+        except SpecError:
+            counts[entry.id] = None
+    return counts
 
 
 def _text(raw: bytes) -> str:

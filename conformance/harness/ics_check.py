@@ -248,9 +248,11 @@ def _check_python(ics: LoadedIcs, settings: PythonSettings) -> list[Diagnostic]:
             problems.append(ics.diagnostic(
                 f"adapter.python_path[{index}]: the folder {folder} does not exist",
                 "adapter", "python_path", index))
+    # Only the module: a name the module does not bind, like a module that raises on import, is the
+    # implementation's own fault, found when it runs (error verdicts), not a usage error.
     found = look_up_target(settings.target, folders)
-    if found.missing is not None:
+    if found.missing_module is not None:
         searched = f" (also searched {', '.join(map(str, folders))})" if folders else ""
         problems.append(ics.diagnostic(
-            f"adapter.target: no {found.missing} on the import path{searched}", "adapter", "target"))
+            f"adapter.target: no module {found.missing_module!r} on the import path{searched}", "adapter", "target"))
     return problems

@@ -25,12 +25,22 @@ MAX_SOURCE_BYTES = 4 * 1024 * 1024  # a module's source read to look at its name
 
 @dataclass(frozen=True)
 class TargetLookup:
-    """Where a ``module:attribute`` target stands: ``missing`` names what was not found (None: all was)."""
+    """Where a ``module:attribute`` target stands: what was not found, if anything."""
 
     module: str
     attribute: str
-    missing: str | None
+    missing_module: str | None  # the outermost package or module not found
+    missing_name: str | None  # the attribute's first name, when the module is there but does not bind it
     chain: tuple[ModuleSpec, ...]  # the specs of the module and its parent packages, innermost first
+
+    @property
+    def missing(self) -> str | None:
+        """What is not there, in words (None when everything is)."""
+        if self.missing_module is not None:
+            return f"module {self.missing_module!r}"
+        if self.missing_name is not None:
+            return f"{self.missing_name!r} in module {self.module!r}"
+        return None
 
 
 def find_module(name: str, folders: Sequence[Path] = ()) -> tuple[ModuleSpec, ...] | None:
@@ -71,19 +81,19 @@ def look_up_target(target: str, folders: Sequence[Path] = ()) -> TargetLookup:
     """
     module, _, attribute = target.partition(":")
     if module in sys.modules:
-        return TargetLookup(module, attribute, None, ())
+        return TargetLookup(module, attribute, None, None, ())
     parts = module.split(".")
     chain: tuple[ModuleSpec, ...] = ()
     for depth in range(1, len(parts) + 1):  # name the outermost package that is not there
         found = find_module(".".join(parts[:depth]), folders)
         if found is None:
-            return TargetLookup(module, attribute, f"module {'.'.join(parts[:depth])!r}", ())
+            return TargetLookup(module, attribute, ".".join(parts[:depth]), None, ())
         chain = found
     names = _top_level_names(chain[0])
     first = attribute.split(".")[0]
     if names is not None and first not in names and not _is_submodule(chain[0], first):
-        return TargetLookup(module, attribute, f"{first!r} in module {module!r}", chain)
-    return TargetLookup(module, attribute, None, chain)
+        return TargetLookup(module, attribute, None, first, chain)
+    return TargetLookup(module, attribute, None, None, chain)
 
 
 def _is_submodule(spec: ModuleSpec, name: str) -> bool:

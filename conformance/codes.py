@@ -36,7 +36,7 @@ CODES: dict[str, str] = {
     "RB210": "A shall or shall-not requirement verified by test has no vector set covering it.",
     # RB3xx vector files
     "RB300": "A vector file is missing.",
-    "RB301": "A vector file's sha256 differs from the one in the Recommendation (`lint --fix` updates it).",
+    "RB301": "A vector set's sha256 is missing, a placeholder, or not that of its file (`lint --fix` writes it).",
     "RB302": "A vector file is not valid JSON or does not follow the vector-set schema.",
     "RB303": "A vector's inputs or expected outputs do not match the interface's types.",
     "RB304": "A payload referenced by a vector file is missing, has another sha256, or cannot be decoded.",
@@ -48,6 +48,8 @@ CODES: dict[str, str] = {
     # RB5xx implementations
     "RB500": "An implementation's path does not exist in the repository.",
     "RB501": "An implementation's dependency lock does not exist.",
+    "RB502": "An implementation's python target cannot be imported: its module, or the name in it, is not found "
+    "(looked up without running it).",
     # RB6xx paths
     "RB600": "A referenced file lies outside the Recommendation's folder (.., absolute path or symlink).",
     # RB7xx ICS (reported by `recbench conform` and `recbench ics check`, not by lint)

@@ -2,6 +2,9 @@
 
     pytest --recbench-ics my-ics.yaml [--recbench-root REPO] [--recbench-report report.json]
 
+or, in the project's pytest configuration, ``recbench_ics``, ``recbench_root`` and
+``recbench_report`` (paths relative to the configuration file; the command line wins).
+
 Each vector set of the ICS's Recommendation becomes one test item named after the set: it
 passes when every vector passes, is skipped when the set is not applicable (an option is not
 claimed), is an expected failure when every non-passing vector is in the ICS's expected-failure
@@ -31,15 +34,75 @@ from conformance.spec.diagnostics import SpecError
 _REPORTS = pytest.StashKey[list[Report]]()
 
 
+OPTIONS = {  # command-line option: (ini name, metavar, help)
+    "--recbench-ics": ("recbench_ics", "FILE",
+                       "Run the vector sets of the Recommendation this ICS is for, one test item per set."),
+    "--recbench-root": ("recbench_root", "DIR",
+                        "Repository holding recommendations/ (default: found above the ICS, then above here)."),
+    "--recbench-report": ("recbench_report", "FILE", "Also write the JSON conformance report of the sets that ran."),
+}
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Register the recbench options."""
+    """Register the recbench options, on the command line and as ini options."""
     group = parser.getgroup("recbench", "recbench conformance")
-    group.addoption("--recbench-ics", action="store", default=None, metavar="FILE",
-                    help="Run the vector sets of the Recommendation this ICS is for, one test item per set.")
-    group.addoption("--recbench-root", action="store", default=None, metavar="DIR",
-                    help="Repository holding recommendations/ (default: found above the ICS, then above here).")
-    group.addoption("--recbench-report", action="store", default=None, metavar="FILE",
-                    help="Also write the JSON conformance report of the sets that ran.")
+    for option, (ini, metavar, text) in OPTIONS.items():
+        group.addoption(option, action="store", default=None, metavar=metavar, help=text)
+        parser.addini(ini, f"{text} (the {option} option; relative to this file)", default=None)
+
+
+def _setting(config: pytest.Config, option: str) -> Path | None:
+    """An option's path: from the command line (relative to the invocation folder), else the ini file."""
+    given = config.getoption(option)
+    if given:
+        return config.invocation_params.dir / str(given)
+    written = config.getini(OPTIONS[option][0])
+    if not written:
+        return None
+    base = config.inipath.parent if config.inipath is not None else config.rootpath
+    return base / str(written).strip()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]) -> None:
+    """Refuse a run whose configuration pytest took from the folder a recbench option names.
+
+    pytest chooses its rootdir and configuration file before it loads plugins, so in
+    ``--recbench-root DIR`` it cannot know that DIR is this option's value: it takes DIR for a
+    test path and adopts the configuration it finds there (recbench's own pyproject.toml),
+    instead of the project's. A plugin cannot take part in that choice; what it can do is see
+    that it happened and stop before anything runs under the wrong configuration.
+    """
+    inipath = early_config.inipath
+    if inipath is None:
+        return
+    separate = [(token, args[index + 1]) for index, token in enumerate(args[:-1]) if token in OPTIONS]
+    if not separate:
+        return  # written as --option=value: never taken for a test path
+    invocation = early_config.invocation_params.dir
+    folder = inipath.parent
+    given = [Path(path) for path in early_config.known_args_namespace.file_or_dir] or [invocation]
+    if any(_within(_folder_of(invocation / path), folder) for path in given):
+        return  # the configuration would have been found anyway
+    culprits = [(token, value) for token, value in separate
+                if (invocation / value).exists() and _within(_folder_of(invocation / value), folder)]
+    if not culprits:
+        return
+    written = ", ".join(f"{token} {value}" for token, value in culprits)
+    fixed = " ".join(f"{token}={value}" for token, value in culprits)
+    raise pytest.UsageError(
+        f"pytest took the value{'s' if len(culprits) > 1 else ''} of {written} for a test path and adopted the "
+        f"configuration {inipath} instead of this project's (it chooses its configuration before loading plugins); "
+        f"write {fixed}, or set {', '.join(OPTIONS[token][0] for token, _ in culprits)} in this project's "
+        "pytest configuration")
+
+
+def _folder_of(path: Path) -> Path:
+    return path.resolve() if path.is_dir() else path.resolve().parent
+
+
+def _within(place: Path, folder: Path) -> bool:
+    return place == folder.resolve() or folder.resolve() in place.parents
 
 
 class ConformanceFailure(Exception):
@@ -104,17 +167,17 @@ class VectorSetItem(pytest.Item):
 @pytest.hookimpl(tryfirst=True)  # before -k and -m deselect, so that they apply to these items too
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     """Add one item per vector set when --recbench-ics is given."""
-    option = config.getoption("--recbench-ics")
-    if not option:
+    option = _setting(config, "--recbench-ics")
+    if option is None:
         return
-    path = Path(option).resolve()
+    path = option.resolve()
     try:
         ics = load_ics(path)
     except SpecError as error:
         found = "\n".join(item.render() for item in error.diagnostics)
         raise pytest.UsageError(f"--recbench-ics: not a usable ICS:\n{found}") from None
-    configured = config.getoption("--recbench-root")
-    root = Path(configured) if configured else (find_repository(path.parent) or find_repository())
+    configured = _setting(config, "--recbench-root")
+    root = configured if configured is not None else (find_repository(path.parent) or find_repository())
     if root is None:
         raise pytest.UsageError(
             "--recbench-ics: no recommendations/ folder above the ICS or here; give --recbench-root")
@@ -125,8 +188,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         prepared = prepare_run(loaded, ics)
     except SpecError as error:
         raise pytest.UsageError("--recbench-ics: " + "; ".join(error.lines)) from None
-    report = config.getoption("--recbench-report")
-    if report and Path(report).is_dir():
+    report = _setting(config, "--recbench-report")
+    if report is not None and report.is_dir():
         raise pytest.UsageError(f"--recbench-report: {report} is a folder; give a file name")
     collector = IcsFile.from_parent(session, path=path)
     collector.prepared = prepared
@@ -139,8 +202,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Write the merged report of the sets that ran, when asked to."""
-    target = session.config.getoption("--recbench-report", default=None)
+    target = _setting(session.config, "--recbench-report")
     reports = session.config.stash.get(_REPORTS, [])
-    if not target or not reports:
+    if target is None or not reports:
         return
-    write_atomically(Path(target), merge_reports(reports).to_json())
+    write_atomically(target, merge_reports(reports).to_json())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,50 @@ def test_an_ics_whose_adapter_names_nothing_is_a_usage_error(pytester: pytest.Py
     result = pytester.runpytest_inprocess("--recbench-ics", str(ics), "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*adapter.command: program './my-wrapper' not found*"])
+
+
+def _pytest_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """pytest run as a user would, from ``folder`` (a subprocess: the rootdir depends on the invocation)."""
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=folder,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+@pytest.fixture
+def project_beside_recbench(tmp_path: Path) -> tuple[Path, Path]:
+    """A project with its own test and ICS, and beside it a checkout whose pytest configuration is not its."""
+    recbench = tmp_path / "recbench"
+    build_toy(recbench)
+    (recbench / "pyproject.toml").write_text('[tool.pytest.ini_options]\naddopts = "--strict-markers"\n')
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "test_own.py").write_text("def test_own():\n    pass\n")
+    write_ics(project / "ics.yaml", python_adapter(), flags=["EmptyData"], options=["base"])
+    return project, recbench
+
+
+def test_a_root_given_with_a_space_does_not_adopt_the_checkouts_configuration(
+        project_beside_recbench: tuple[Path, Path]) -> None:
+    project, recbench = project_beside_recbench
+    spaced = _pytest_in(project, "--recbench-ics", "ics.yaml", "--recbench-root", "../recbench")
+    assert spaced.returncode == pytest.ExitCode.USAGE_ERROR, spaced.stdout + spaced.stderr
+    assert f"adopted the configuration {recbench / 'pyproject.toml'}" in spaced.stderr
+    assert "write --recbench-root=../recbench" in spaced.stderr and "passed" not in spaced.stdout
+    joined = _pytest_in(project, "--recbench-ics=ics.yaml", "--recbench-root=../recbench")
+    assert joined.returncode == 0, joined.stdout + joined.stderr
+    assert f"rootdir: {project}" in joined.stdout and "configfile" not in joined.stdout
+    assert "3 passed, 2 skipped" in joined.stdout  # its own test and the negate sets; the others need options
+
+
+def test_the_options_may_come_from_the_projects_ini_file(project_beside_recbench: tuple[Path, Path]) -> None:
+    project, _ = project_beside_recbench
+    (project / "pytest.ini").write_text(
+        "[pytest]\nrecbench_ics = ics.yaml\nrecbench_root = ../recbench\nrecbench_report = out/report.json\n")
+    (project / "out").mkdir()
+    result = _pytest_in(project, "-v")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ics.yaml::negate-basic PASSED" in result.stdout and "configfile: pytest.ini" in result.stdout
+    report = Report.model_validate_json((project / "out" / "report.json").read_text())
+    assert {result.id for result in report.sets} == {"negate-basic", "negate-payload", "checksum-basic",
+                                                     "scale-basic"}
+    overridden = _pytest_in(project, "--recbench-ics=elsewhere.yaml")  # the command line wins
+    assert overridden.returncode == pytest.ExitCode.USAGE_ERROR and "elsewhere.yaml" in overridden.stderr

@@ -26,8 +26,9 @@ from conformance.codes import CODES
 from conformance.spec.catalog import Catalog
 from conformance.spec.lint import UnusableInput, lint_paths
 from conformance.spec.loading import LoadedRecommendation
-from conformance.spec.model import MANDATORY_LEVELS
+from conformance.spec.model import MANDATORY_LEVELS, RecommendationReference
 from conformance.spec.schemas import render_schema, schema_models, write_schemas
+from conformance.spec.vectors import vector_counts
 
 app = typer.Typer(
     name="recbench",
@@ -176,13 +177,16 @@ def show(
     loaded = catalog.find(identifier)
     if loaded is None:
         fail(f"no Recommendation {identifier!r} in the catalogue (see `recbench list`)")
+    counts = vector_counts(loaded.model.vector_sets, loaded.folder)
     if output_format is OutputFormat.json:
-        console.print_json(loaded.model.model_dump_json())
+        document = json.loads(loaded.model.model_dump_json())
+        document["vector_counts"] = counts  # tests per set; null for a file that cannot be read
+        console.print_json(json.dumps(document))
         return
-    _print_recommendation(loaded, catalog)
+    _print_recommendation(loaded, catalog, counts)
 
 
-def _print_recommendation(loaded: LoadedRecommendation, catalog: Catalog) -> None:
+def _print_recommendation(loaded: LoadedRecommendation, catalog: Catalog, counts: dict[str, int | None]) -> None:
     # All text here comes from the Recommendation file; each piece goes through shown().
     model = loaded.model
     console.print(f"[bold]{shown(model.id)}[/] ({model.edition.isoformat()}, {shown(model.status)}): "
@@ -223,13 +227,37 @@ def _print_recommendation(loaded: LoadedRecommendation, catalog: Catalog) -> Non
         for option in model.options:
             options.add_row(shown(option.id), shown(option.text.strip()))
         console.print(options)
+    if model.interfaces:
+        interfaces = Table(title="Interfaces", title_justify="left")
+        for column in ("Name", "Batch", "Inputs", "Outputs"):
+            interfaces.add_column(column, overflow="fold")
+        for interface in model.interfaces:
+            fields = [", ".join(f"{name}: {kind.type}" for name, kind in group.items())
+                      for group in (interface.inputs, interface.outputs)]
+            interfaces.add_row(shown(interface.name), shown(interface.batch), shown(fields[0]) or "-",
+                               shown(fields[1]) or "-")
+        console.print(interfaces)
+    if model.references:
+        references = Table(title="References", title_justify="left")
+        for column in ("Reference", "Title", "Note"):
+            references.add_column(column, overflow="fold")
+        for reference in model.references:
+            if isinstance(reference, RecommendationReference):
+                cited, title = reference.recommendation, "(in this catalogue)"
+            else:
+                cited, title = reference.document, reference.title or ""
+            references.add_row(shown(cited), shown(title), shown((reference.note or "").strip()))
+        console.print(references)
     sets = Table(title="Vector sets", title_justify="left")
-    for column in ("Id", "Interface", "Requires", "Provenance", "File"):
+    for column in ("Id", "Interface", "Vectors", "Requires", "Provenance", "File"):
         sets.add_column(column, overflow="fold")
     for entry in model.vector_sets:
-        sets.add_row(shown(entry.id), shown(entry.interface), shown(", ".join(entry.requires) or "-"),
-                     shown(entry.provenance.kind), shown(entry.file))
+        count = counts.get(entry.id)
+        sets.add_row(shown(entry.id), shown(entry.interface), "unreadable" if count is None else str(count),
+                     shown(", ".join(entry.requires) or "-"), shown(entry.provenance.kind), shown(entry.file))
     console.print(sets)
+    known = [count for count in counts.values() if count is not None]
+    console.print(f"{len(model.vector_sets)} vector sets, {sum(known)} vectors")
     implementations = Table(title="Implementations", title_justify="left")
     for column in ("Name", "Kind", "Language", "Licence", "Adapter"):
         implementations.add_column(column, overflow="fold")

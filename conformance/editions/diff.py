@@ -82,8 +82,8 @@ class VectorFileDiff:
     set_id: str
     file_before: str
     file_after: str
-    sha256_before: str
-    sha256_after: str
+    sha256_before: str | None
+    sha256_after: str | None
     tests_before: int = 0
     tests_after: int = 0
     added: tuple[int, ...] = ()

@@ -28,6 +28,7 @@ from conformance.spec.base import Strict
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Implementation, RecommendationId
+from conformance.spec.python_targets import declared_version, find_module
 from conformance.spec.source import MAX_YAML_BYTES, parse_yaml, yaml_location
 from conformance.spec.validation_errors import field_words, located_diagnostics
 
@@ -181,10 +182,34 @@ def _message(detail: ErrorDetails, loc: list[str | int]) -> str | None:
     return None
 
 
+UNVERSIONED = "unversioned"  # an implementation entry that neither gives nor declares a version
+
+
+def implementation_version(loaded: LoadedRecommendation, implementation: Implementation) -> str:
+    """The implementation's own version: its entry's ``version``, else the ``__version__`` its package declares.
+
+    The package is the python target's module (and its parents), or the module a process or
+    command adapter runs with ``python -m MODULE``; its source is read, never run. recbench's
+    own version says nothing about a reference implementation's, so it is never used.
+    """
+    if implementation.version is not None:
+        return implementation.version
+    settings = implementation.adapter
+    module: str | None = None
+    folders = [loaded.repository]
+    if isinstance(settings, PythonSettings):
+        module = settings.target.partition(":")[0]
+        folders += [loaded.repository / folder for folder in settings.python_path]
+    else:
+        line = settings.command if isinstance(settings.command, list) else next(iter(settings.command.values()))
+        if len(line) > 2 and line[0] in PYTHON_NAMES and line[1] == "-m":
+            module = line[2]
+    chain = find_module(module, folders) if module else None
+    return (declared_version(chain) if chain else None) or UNVERSIONED
+
+
 def ics_for_implementation(loaded: LoadedRecommendation, implementation: Implementation) -> LoadedIcs:
     """The ICS of an implementation the Recommendation lists: every option claimed, paths from the repository root."""
-    from conformance import __version__
-
     settings = implementation.adapter
     if isinstance(settings, PythonSettings) and not settings.python_path:
         # the repository root, where reference_impl/ lives, is importable even when not installed
@@ -194,7 +219,8 @@ def ics_for_implementation(loaded: LoadedRecommendation, implementation: Impleme
         recommendation=loaded.model.id,
         edition=loaded.model.edition,
         implementation=ImplementationIdentity(
-            name=implementation.name, version=__version__, language=implementation.language, location=location,
+            name=implementation.name, version=implementation_version(loaded, implementation),
+            language=implementation.language, location=location,
         ),
         options=[option.id for option in loaded.model.options],
         adapter=settings,

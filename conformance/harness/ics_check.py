@@ -10,22 +10,20 @@ runs, instead of turning every vector into an error.
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import os
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from conformance.harness.adapters.child import resolve_command
-from conformance.harness.adapters.command import PLACEHOLDER
+from conformance.harness.adapters.command import COMMAND_LINE_TYPES, FILE_WORDS, PLACEHOLDER
 from conformance.harness.expected_failures import ExpectedFailureList, expected_failures
 from conformance.harness.ics import LoadedIcs
 from conformance.harness.outcomes import AdapterUnavailable
+from conformance.harness.selection import unclaimed_options
 from conformance.spec.adapter_settings import CommandSettings, PythonSettings
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.loading import LoadedRecommendation
-from conformance.spec.model import VectorSetEntry
+from conformance.spec.model import Interface, VectorSetEntry
+from conformance.spec.python_targets import look_up_target
 from conformance.spec.vectors import VectorSet, load_vector_set
 
 
@@ -83,24 +81,70 @@ def check_ics(
 
 
 def _command_words(ics: LoadedIcs, adapter: CommandSettings, loaded: LoadedRecommendation) -> list[Diagnostic]:
-    """Placeholders and argument words that can never be filled: every run would be an error."""
-    inputs = {name for interface in loaded.model.interfaces for name in interface.inputs}
-    known = inputs | {"input", "output", "interface"}
+    """Placeholders and argument words that can never be filled: every run of some interface would be an error.
+
+    Each interface that runs (one of its vector sets applies to the claimed options) is checked
+    against its own inputs and its own command line, as the driver fills them.
+    """
+    rec = loaded.model
+    lines = adapter.command_lines()
     problems = []
-    if not any("{output}" in argument for argument in adapter.command):
-        problems.append(ics.diagnostic(
-            "adapter.command: no {output} placeholder: the command has nowhere to write its answer",
-            "adapter", "command"))
-    for index, argument in enumerate(adapter.command):
-        for name in PLACEHOLDER.findall(argument):
-            if name not in known:
-                problems.append(ics.diagnostic(
-                    f"adapter.command[{index}]: {{{name}}} is no input of {loaded.model.id} nor input, output or "
-                    "interface", "adapter", "command", index))
-    for name in adapter.arguments:
-        if name not in inputs:
+    for name in lines:
+        if name is not None and rec.interface(name) is None:
             problems.append(ics.diagnostic(
-                f"adapter.arguments: {name!r} is no input of {loaded.model.id}", "adapter", "arguments", name))
+                f"adapter.command.{name}: no interface {name!r} in {rec.id} "
+                f"(its interfaces: {', '.join(item.name for item in rec.interfaces)})", "adapter", "command", name))
+    running = {entry.interface for entry in rec.vector_sets if not unclaimed_options(entry, ics.model.options)}
+    for interface in rec.interfaces:
+        if interface.name not in running:
+            continue
+        key = interface.name if interface.name in lines else None
+        if key not in lines:
+            problems.append(ics.diagnostic(
+                f"adapter.command: no command line for the interface {interface.name!r}, whose vector sets "
+                "apply to the claimed options", "adapter", "command"))
+            continue
+        problems += _placeholders(ics, lines[key], key, interface)
+    unique: dict[str, Diagnostic] = {}  # one line serving several interfaces: say each problem once
+    for problem in problems:
+        unique.setdefault(problem.message, problem)
+    inputs = {name for interface in rec.interfaces for name in interface.inputs}
+    for name, words in adapter.arguments.items():
+        if name == "interface":
+            for word in words:
+                if rec.interface(word) is None:
+                    unique.setdefault(name + word, ics.diagnostic(
+                        f"adapter.arguments.interface: {word!r} is no interface of {rec.id}",
+                        "adapter", "arguments", name, word))
+        elif name not in inputs:
+            unique.setdefault(name, ics.diagnostic(
+                f"adapter.arguments: {name!r} is no input of {rec.id}", "adapter", "arguments", name))
+    return list(unique.values())
+
+
+def _placeholders(ics: LoadedIcs, line: list[str], key: str | None, interface: Interface) -> list[Diagnostic]:
+    """What in ``line`` cannot be filled for ``interface``: no {output}, or a placeholder it has no scalar for."""
+    where: tuple[str, ...] = ("adapter", "command") if key is None else ("adapter", "command", key)
+    field = ".".join(where)
+    problems = []
+    if not any("{output}" in argument for argument in line):
+        problems.append(ics.diagnostic(
+            f"{field}: no {{output}} placeholder: the command has nowhere to write its answer", *where))
+    for index, argument in enumerate(line):
+        for name in PLACEHOLDER.findall(argument):
+            if name in FILE_WORDS:
+                continue
+            found = interface.inputs.get(name)
+            if found is None:
+                known = ", ".join([*interface.inputs, *FILE_WORDS])
+                problems.append(ics.diagnostic(
+                    f"{field}[{index}]: {{{name}}} is no input of the interface {interface.name!r} "
+                    f"(it has: {known})", *where, index))
+            elif found.type not in COMMAND_LINE_TYPES:
+                problems.append(ics.diagnostic(
+                    f"{field}[{index}]: {{{name}}} of {interface.name!r} is of type {found.type}: only a single "
+                    f"value ({', '.join(sorted(COMMAND_LINE_TYPES))}) can be written on a command line; "
+                    "exchange it as a file (adapter.files)", *where, index))
     return problems
 
 
@@ -204,10 +248,14 @@ def check_setup(ics: LoadedIcs) -> list[Diagnostic]:
         where = ("adapter", "cwd") if settings.cwd else ("adapter",)
         problems.append(ics.diagnostic(f"adapter.cwd: the working folder {cwd} does not exist", *where))
         return problems
-    try:
-        resolve_command(settings.command, cwd, {**os.environ, **settings.env})
-    except AdapterUnavailable as error:
-        problems.append(ics.diagnostic(f"adapter.command: {error}", "adapter", "command", 0))
+    lines = settings.command_lines() if isinstance(settings, CommandSettings) else {None: settings.command}
+    for interface, line in lines.items():
+        try:
+            resolve_command(line, cwd, {**os.environ, **settings.env})
+        except AdapterUnavailable as error:
+            field = "adapter.command" if interface is None else f"adapter.command.{interface}"
+            steps = ("adapter", "command") if interface is None else ("adapter", "command", interface)
+            problems.append(ics.diagnostic(f"{field}: {error}", *steps, 0))
     return problems
 
 
@@ -222,21 +270,11 @@ def _check_python(ics: LoadedIcs, settings: PythonSettings) -> list[Diagnostic]:
             problems.append(ics.diagnostic(
                 f"adapter.python_path[{index}]: the folder {folder} does not exist",
                 "adapter", "python_path", index))
-    module = settings.target.partition(":")[0].split(".")[0]
-    if not _module_found(module, folders):
+    # Only the module: a name the module does not bind, like a module that raises on import, is the
+    # implementation's own fault, found when it runs (error verdicts), not a usage error.
+    found = look_up_target(settings.target, folders)
+    if found.missing_module is not None:
         searched = f" (also searched {', '.join(map(str, folders))})" if folders else ""
         problems.append(ics.diagnostic(
-            f"adapter.target: no module {module!r} on the import path{searched}", "adapter", "target"))
+            f"adapter.target: no module {found.missing_module!r} on the import path{searched}", "adapter", "target"))
     return problems
-
-
-def _module_found(name: str, folders: list[Path]) -> bool:
-    """Whether a top-level module can be imported, without importing it."""
-    if name in sys.modules:
-        return True
-    if importlib.machinery.PathFinder.find_spec(name, [str(folder) for folder in folders]) is not None:
-        return True
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False

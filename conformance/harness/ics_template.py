@@ -106,11 +106,14 @@ def _adapter_lines(adapter: AdapterChoice) -> list[str]:
         "adapter:",
         "  type: command                    # one run per vector (or joined batch), files in and out",
         '  command: [./my-tool, "{interface}", "{input}", "{output}"]   # change',
+        "  #  or one line per interface (each interface's placeholders checked against its inputs):",
+        '  #  command: {encode: [./my-encoder, "{input}", "{output}"], decode: [./my-decoder, "{input}", "{output}"]}',
         "  cwd: null",
         "  timeouts: {request: 60, run: null}",
         "  files: {}                        # interfaces exchanged as binary files, e.g.",
         "  #  encode: {input: samples, input_format: int16le, output: codes, output_format: uint8}",
-        "  arguments: {}                    # words for input values, e.g. {law: {A: a, mu: u}}",
+        "  arguments: {}                    # words for input values, e.g. {law: {A: a, mu: u}}, and",
+        "  #                                  for {interface}, e.g. {interface: {encode: lilo}}",
         "  rejected_exit_status: []         # exit statuses that mean 'input rejected'",
     ]
     chosen = {"process": process, "python": python, "command": command}

@@ -57,7 +57,7 @@ from conformance.reports.model import (
 )
 from conformance.reports.recorder import RunSink
 from conformance.reports.verdicts import NON_PASSING, Verdict
-from conformance.spec.adapter_settings import PythonSettings
+from conformance.spec.adapter_settings import PythonSettings, adapter_target
 from conformance.spec.diagnostics import SpecError
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Interface, VectorSetEntry
@@ -193,7 +193,7 @@ class _Run:
     def _header(self) -> RunHeader:
         model, ics = self.loaded.model, self.ics.model
         settings = ics.adapter
-        target = settings.target if isinstance(settings, PythonSettings) else " ".join(settings.command)
+        target = adapter_target(settings)
         location = ics.implementation.location
         folder = self.ics.resolve(location)
         identity = ImplementationInfo(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
 from conformance.spec.base import Strict
 
@@ -97,14 +97,35 @@ class BinaryFiles(Strict):
     )
 
 
+# Tags of the two spellings of a command adapter's `command`; error paths drop them (spec.model.UNION_TAGS).
+ONE_COMMAND_LINE = "one-command-line"
+COMMAND_LINE_PER_INTERFACE = "command-line-per-interface"
+COMMAND_TAGS = frozenset({ONE_COMMAND_LINE, COMMAND_LINE_PER_INTERFACE})
+CommandLine = Annotated[list[str], Field(min_length=1)]
+
+
+def _command_form(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return COMMAND_LINE_PER_INTERFACE
+    return ONE_COMMAND_LINE if isinstance(value, list | tuple) else None
+
+
 class CommandSettings(Strict):
     """Run a file-based command line once per vector (or per joined batch), for existing codec tools."""
 
     type: Literal["command"] = Field(description="Adapter kind.")
-    command: list[str] = Field(
-        min_length=1,
+    command: Annotated[
+        Annotated[CommandLine, Tag(ONE_COMMAND_LINE)]
+        | Annotated[dict[str, CommandLine], Field(min_length=1), Tag(COMMAND_LINE_PER_INTERFACE)],
+        Discriminator(
+            _command_form,
+            custom_error_type="command",
+            custom_error_message="give a list (program and arguments) or a map from interface name to such a list",
+        ),
+    ] = Field(
         description="Program and arguments with placeholders: {input}, {output}, {interface} and {NAME} for "
-        "any scalar input NAME.",
+        "any scalar input NAME; or a map from interface name to such a list, for tools with one program "
+        "or one argument list per interface.",
     )
     cwd: str | None = Field(None, description="Working folder, relative to the ICS (default: its folder).")
     env: dict[str, str] = Field(default_factory=dict, description="Extra environment variables.")
@@ -123,7 +144,8 @@ class CommandSettings(Strict):
     )
     arguments: dict[str, dict[str, str]] = Field(
         default_factory=dict,
-        description="Words substituted for input values in placeholders, e.g. {law: {A: a, mu: u}}.",
+        description="Words substituted for input values in placeholders, e.g. {law: {A: a, mu: u}}; "
+        "'interface' maps interface names for {interface}, e.g. {interface: {encode: lilo}}.",
     )
     rejected_exit_status: list[int] = Field(
         default_factory=list, description="Exit statuses meaning 'input rejected' (others than 0 are errors)."
@@ -131,9 +153,38 @@ class CommandSettings(Strict):
     batch: bool = Field(True, description="Join vectors of 'batch: concatenate' interfaces into one run.")
     batch_size: int = Field(65536, ge=1, description="Most vectors joined into one run.")
 
+    def command_lines(self) -> dict[str | None, list[str]]:
+        """Each command line by the interface it serves; the key None: the one line serving every interface."""
+        lines: dict[str | None, list[str]] = {}
+        if isinstance(self.command, dict):
+            lines.update(self.command)
+        else:
+            lines[None] = self.command
+        return lines
+
+    def command_for(self, interface: str) -> list[str] | None:
+        """The command line run for ``interface`` (None when a per-interface map has no line for it)."""
+        if isinstance(self.command, dict):
+            return self.command.get(interface)
+        return self.command
+
+    def word(self, name: str, value: str) -> str:
+        """What a placeholder {name} holding ``value`` becomes on the command line (``arguments`` applied)."""
+        return self.arguments.get(name, {}).get(value, value)
+
 
 AdapterSettings = Annotated[PythonSettings | ProcessSettings | CommandSettings, Field(discriminator="type")]
-NOT_RECORDED = "(not recorded)"  # what reports show for an env value the settings do not mark public
+NOT_RECORDED = "(not recorded)"
+
+
+def adapter_target(settings: PythonSettings | ProcessSettings | CommandSettings) -> str:
+    """What the adapter runs, in one line for a report: the target, the command, or each interface's command."""
+    if isinstance(settings, PythonSettings):
+        return settings.target
+    if isinstance(settings, CommandSettings) and isinstance(settings.command, dict):
+        return "; ".join(f"{interface}: {' '.join(line)}" for interface, line in settings.command.items())
+    return " ".join(settings.command)
+  # what reports show for an env value the settings do not mark public
 
 
 def recorded_settings(settings: PythonSettings | ProcessSettings | CommandSettings) -> dict[str, Any]:

@@ -16,11 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from conformance.codes import CODES
+from conformance.spec.adapter_settings import PythonSettings
 from conformance.spec.catalog import find_repository, load_catalog, recommendation_files
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.fieldtypes import type_problem
 from conformance.spec.loading import RECOMMENDATION_FILE, LoadedRecommendation, load_recommendation
-from conformance.spec.model import MANDATORY_LEVELS, FieldType, PathLocation, RecommendationReference
+from conformance.spec.model import (
+    MANDATORY_LEVELS,
+    FieldType,
+    PathLocation,
+    RecommendationReference,
+    VectorSetEntry,
+    is_sha256,
+)
+from conformance.spec.python_targets import look_up_target
 from conformance.spec.source import json_location
 from conformance.spec.vectors import VectorSet, inside, load_vector_set
 
@@ -214,6 +223,17 @@ def _implementations(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
                 "location",
                 "path",
             )
+        adapter = implementation.adapter
+        if isinstance(adapter, PythonSettings):
+            folders = [root, *(root / folder for folder in adapter.python_path)]
+            found = look_up_target(adapter.target, folders)
+            if found.missing is not None:
+                yield loaded.diagnostic(
+                    "RB502",
+                    f"implementation {implementation.name!r}: target {adapter.target!r} cannot be imported: no "
+                    f"{found.missing} in the repository, its python_path or the installed packages "
+                    "(looked up without importing anything)",
+                    "implementations", index, "adapter", "target")
         if implementation.lock is not None and not (root / implementation.lock).is_file():
             yield loaded.diagnostic(
                 "RB501",
@@ -241,18 +261,23 @@ def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
             yield from error.diagnostics
             continue
         if vector_set.sha256 != entry.sha256:
-            yield loaded.diagnostic(
-                "RB301",
-                f"vector set {entry.id!r}: sha256 of {entry.file} is {vector_set.sha256}",
-                "vector_sets",
-                index,
-                "sha256",
-            )
+            yield _hash_finding(loaded, index, entry, vector_set.sha256)
         yield from _vector_header(loaded, vector_set)
         yield from _vector_flags(vector_set)
         interface = loaded.model.interface(entry.interface)
         if interface is not None:
             yield from _vector_types(vector_set, interface.inputs, interface.outputs)
+
+
+def _hash_finding(loaded: LoadedRecommendation, index: int, entry: VectorSetEntry, digest: str) -> Diagnostic:
+    """RB301 for a missing, placeholder or wrong sha256: at the value, or at the entry's file when there is none."""
+    if entry.sha256 is None:
+        return loaded.diagnostic(
+            "RB301", f"vector set {entry.id!r}: no sha256; that of {entry.file} is {digest}",
+            "vector_sets", index, "file")
+    what = "" if is_sha256(entry.sha256) else f"{entry.sha256!r} is no SHA-256 (64 lower-case hex digits); "
+    return loaded.diagnostic(
+        "RB301", f"vector set {entry.id!r}: {what}sha256 of {entry.file} is {digest}", "vector_sets", index, "sha256")
 
 
 def _vector_header(loaded: LoadedRecommendation, vector_set: VectorSet) -> Iterator[Diagnostic]:
@@ -342,17 +367,17 @@ def _fields_problems(
     return problems
 
 
-_HASH_TOKEN = re.compile(r"""(?P<quote>["']?)[0-9A-Za-z]*(?P=quote)""")
-
-
 def apply_hash_fixes(loaded: LoadedRecommendation) -> int:
-    """Rewrite wrong vector-set sha256 values in place, touching nothing else in the file.
+    """Write each vector set's sha256 in place, touching nothing else in the file.
 
-    Positions come from the round-trip YAML tree, so comments, order and formatting stay as
-    the editor wrote them. The file is replaced atomically.
+    A wrong value, a placeholder (``<hex of the JSON file>``, ``"0000"``) and a missing field are
+    all filled: the value is replaced where it stands; a missing field is added after ``file``
+    (on a line of its own in a block mapping, before the next key in a flow mapping). Positions
+    come from the round-trip YAML tree, so comments, order and formatting stay as the editor
+    wrote them. The file is replaced atomically.
     """
     lines = loaded.path.read_text("utf-8").splitlines(keepends=True)
-    changed = 0
+    edits: list[tuple[int, int, int, str]] = []  # line, start, end, new text
     for index, entry in enumerate(loaded.model.vector_sets):
         target = inside(loaded.folder, entry.file)
         if target is None or not target.is_file():
@@ -361,16 +386,56 @@ def apply_hash_fixes(loaded: LoadedRecommendation) -> int:
         if digest == entry.sha256:
             continue
         node = loaded.document["vector_sets"][index]
-        line, column = node.lc.value("sha256")
-        text = lines[line]
-        match = _HASH_TOKEN.match(text, column)
-        if match is None:
+        flow = node.fa.flow_style()
+        if "sha256" in node:
+            line, column = node.lc.value("sha256")
+            end = _scalar_end(lines[line], column, flow)
+            written = lines[line][column]
+            quote = written if written in "\"'" else ('"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", digest) else "")
+            edits.append((line, column, end, f"{quote}{digest}{quote}"))
             continue
-        quote = match["quote"] or ('"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", digest) else "")
-        lines[line] = text[: match.start()] + f"{quote}{digest}{quote}" + text[match.end() :]
-        changed += 1
-    if changed:
+        line, column = node.lc.value("file")
+        end = _scalar_end(lines[line], column, flow)
+        if flow:
+            edits.append((line, end, end, f', sha256: "{digest}"'))
+        else:
+            key_column = node.lc.key("file")[1]
+            edits.append((line + 1, 0, 0, " " * key_column + f'sha256: "{digest}"\n'))
+    for line, start, end, text in sorted(edits, reverse=True):  # from the end: earlier positions stay valid
+        if line == len(lines):
+            lines.append("")
+        elif start == 0 and end == 0 and not lines[line - 1].endswith("\n"):
+            lines[line - 1] += "\n"
+        lines[line] = lines[line][:start] + text + lines[line][end:]
+    if edits:
         temporary = loaded.path.with_name(f".{loaded.path.name}.tmp")
         temporary.write_text("".join(lines), encoding="utf-8")
         os.replace(temporary, loaded.path)
-    return changed
+    return len(edits)
+
+
+def _scalar_end(text: str, column: int, flow: bool) -> int:
+    """Where the scalar starting at ``column`` of ``text`` ends (quoted, or plain up to a comment or separator)."""
+    quote = text[column] if column < len(text) else ""
+    if quote == '"':
+        position = column + 1
+        while position < len(text) and text[position] != '"':
+            position += 2 if text[position] == "\\" else 1
+        return min(position + 1, len(text))
+    if quote == "'":
+        position = column + 1
+        while position < len(text):
+            if text[position] == "'" and text[position + 1 : position + 2] != "'":
+                return position + 1
+            position += 2 if text[position] == "'" else 1
+        return len(text)
+    end = len(text.rstrip("\r\n"))
+    comment = text.find(" #", column)
+    if comment != -1:
+        end = min(end, comment)
+    if flow:
+        for separator in (",", "}", "]"):
+            found = text.find(separator, column)
+            if found != -1:
+                end = min(end, found)
+    return column + len(text[column:end].rstrip())

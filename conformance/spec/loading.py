@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from conformance.files import read_bounded
 from conformance.spec.diagnostics import Diagnostic, SpecError
@@ -70,8 +71,20 @@ def parse_recommendation(raw: bytes, path: Path) -> LoadedRecommendation:
     try:
         model = Recommendation.model_validate(document)
     except ValidationError as error:
-        raise SpecError(located_diagnostics(error, document, path, "RB100")) from None
+        raise SpecError(located_diagnostics(error, document, path, "RB100", override=_message)) from None
     return LoadedRecommendation(model, path, document)
+
+
+# Spellings of a field type's keys from elsewhere (the short forms of many schema languages)
+OTHER_SPELLINGS = {"min": "minimum", "max": "maximum", "enum": "values"}
+
+
+def _message(detail: ErrorDetails, loc: list[str | int]) -> str | None:
+    """The Recommendation's own wording over the general rules: a 'did you mean' for a field type's keys."""
+    in_field_type = len(loc) >= 3 and loc[-3] in ("inputs", "outputs")
+    if detail["type"] == "extra_forbidden" and in_field_type and loc[-1] in OTHER_SPELLINGS:
+        return f"unknown field: did you mean {OTHER_SPELLINGS[str(loc[-1])]!r}?"
+    return None
 
 
 def _is_folder(path: Path) -> bool:

@@ -14,9 +14,9 @@ from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
-from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Discriminator, Field, Tag, model_validator
 
-from conformance.spec.adapter_settings import AdapterSettings
+from conformance.spec.adapter_settings import COMMAND_TAGS, AdapterSettings
 from conformance.spec.base import Strict
 from conformance.spec.fieldtypes import is_known_type
 
@@ -26,7 +26,7 @@ _PART = r"(?: (?:Annex [A-Z]|Appendix [IVXLC]+|Amendment [0-9]+|Corrigendum [0-9
 _AMENDING = re.compile(r"(?:^| )(?:Amendment|Corrigendum) [0-9]+$")
 RECOMMENDATION_ID = re.compile(rf"^ITU-T (?:{_SERIES}\.{_NUMBER}{_PART}*|{_SERIES} Suppl\. [0-9]+)$")
 _IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_SHA256 = r"^[0-9a-f]{64}$"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _key_tag(keys: dict[str, str]) -> Any:
@@ -47,7 +47,17 @@ def _key_tag(keys: dict[str, str]) -> Any:
 
 
 # Tags name the member; they never clash with field names, so error paths can drop them.
-UNION_TAGS = frozenset({"in-repository", "in-git", "in-catalogue", "external"})
+UNION_TAGS = frozenset({"in-repository", "in-git", "in-catalogue", "external"}) | COMMAND_TAGS
+
+
+def _placeholder_text(value: Any) -> Any:
+    """A number written where a hash belongs (``sha256: 0000``) is a placeholder, kept as its text."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def is_sha256(value: str | None) -> bool:
+    """Whether ``value`` is written as a SHA-256 digest: 64 lower-case hex digits."""
+    return value is not None and _SHA256.fullmatch(value) is not None
 
 
 def _check_recommendation_id(value: str) -> str:
@@ -239,7 +249,11 @@ class VectorSetEntry(Strict):
     id: Identifier = Field(description="Stable identifier of the vector set.")
     interface: str = Field(description="Name of the interface the vectors exercise.")
     file: RelativePath = Field(description="Vector file, relative to the Recommendation's folder.")
-    sha256: str = Field(pattern=_SHA256, description="SHA-256 of the vector file (lower-case hex).")
+    sha256: Annotated[str | None, BeforeValidator(_placeholder_text)] = Field(
+        None,
+        description="SHA-256 of the vector file (64 lower-case hex digits). Missing, a placeholder or a "
+        "wrong value is a lint finding (RB301) that `recbench lint --fix` fills in.",
+    )
     provenance: Provenance = Field(description="Origin and licence of the vectors.")
     covers: list[str] = Field(default_factory=list, description="Requirement ids the vectors test.")
     requires: list[str] = Field(
@@ -277,6 +291,11 @@ class Implementation(Strict):
     name: Identifier = Field(description="Name, unique within the Recommendation (e.g. 'reference').")
     kind: Literal["reference", "third-party"] = Field(description="reference or third-party.")
     language: str = Field(min_length=1, description="Programming language.")
+    version: str | None = Field(
+        None, min_length=1,
+        description="Version of the implementation; default: the __version__ its Python package declares "
+        "(the target's, or that of the module a 'python -m MODULE' command runs), read without importing it.",
+    )
     location: Location = Field(description="Where the source lives: {path} or {git, commit}.")
     license: SpdxExpression = Field(description="SPDX licence expression of the implementation.")
     adapter: AdapterSettings = Field(description="How the harness drives it, with the settings an ICS may give.")

@@ -53,8 +53,8 @@ def editor_path(detail: ErrorDetails, union_tags: frozenset[str] = UNION_TAGS) -
         model_name = isinstance(step, str) and step[:1].isupper() and step.isidentifier()
         if model_name and not (last and detail["type"] == "extra_forbidden"):
             continue  # a union member's model name; no field of any model is capitalised
-        if isinstance(step, str) and step in union_tags and not last:
-            continue  # a tagged union member ('in-git'), not a key
+        if isinstance(step, str) and step in union_tags and not (last and detail["type"] == "extra_forbidden"):
+            continue  # a tagged union member ('in-git'), not a key (an unknown key is the last step)
         path.append(step)
     index = (detail.get("ctx") or {}).get("index")
     return [*path, index] if isinstance(index, int) else path

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -182,6 +183,33 @@ def validate_vector_document(document: Any, raw: bytes, path: Path) -> str:
     return digest
 
 
+def count_vectors(entry: VectorSetEntry, folder: Path) -> int:
+    """How many tests the vector file of ``entry`` holds, counted in its groups (for listings; not validated).
+
+    Raise ``SpecError`` when the file cannot be read as JSON or has no groups of tests to count.
+    """
+    path = inside(folder, entry.file)
+    if path is None:
+        raise SpecError([Diagnostic(folder / entry.file, 1, 1, "RB600", "path leaves the Recommendation's folder")])
+    document, _ = load_json(path)
+    groups = document.get("groups") if isinstance(document, dict) else None
+    if not isinstance(groups, list) or not all(
+            isinstance(group, dict) and isinstance(group.get("tests"), list) for group in groups):
+        raise SpecError([Diagnostic(path, 1, 1, "RB302", "no groups of tests to count")])
+    return sum(len(group["tests"]) for group in groups)
+
+
+def vector_counts(entries: Sequence[VectorSetEntry], folder: Path) -> dict[str, int | None]:
+    """Tests per vector set (None for a file that cannot be counted), for ``show``."""
+    counts: dict[str, int | None] = {}
+    for entry in entries:
+        try:
+            counts[entry.id] = count_vectors(entry, folder)
+        except SpecError:
+            counts[entry.id] = None
+    return counts
+
+
 def _text(raw: bytes) -> str:
     """The text of a vector file ``load_json`` accepted (so UTF-8, perhaps after a BOM)."""
     return raw.decode("utf-8-sig")
@@ -235,9 +263,9 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
         raise SpecError([Diagnostic(folder / entry.file, 1, 1, "RB600", "path leaves the Recommendation's folder")])
     document, raw, digest = parse_vector_file(path)
     if check_hash and digest != entry.sha256:
-        raise SpecError(
-            [Diagnostic(path, 1, 1, "RB301", f"sha256 is {digest}, the Recommendation says {entry.sha256}")]
-        )
+        says = f"says {entry.sha256}" if entry.sha256 is not None else "gives none"
+        raise SpecError([Diagnostic(
+            path, 1, 1, "RB301", f"sha256 is {digest}, the Recommendation {says} (`recbench lint --fix` updates it)")])
     payloads: dict[str, str] = {}
     decoded: dict[tuple[str, str], list[int] | bytes] = {}
 

@@ -3,9 +3,10 @@
 import sys
 
 from reference_impl._serve import serve
+from reference_impl.g711 import __version__
 from reference_impl.g711.codec import Implementation
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["serve"]:
         sys.exit("usage: python -m reference_impl.g711 serve")
-    sys.exit(serve(Implementation(), name="recbench G.711 reference", version="0.1.0"))
+    sys.exit(serve(Implementation(), name="recbench G.711 reference", version=__version__))

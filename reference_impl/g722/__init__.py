@@ -7,6 +7,8 @@ sub-bands share), ``tables`` and ``wordlength`` (its constants and 16/15-bit lim
 ``codec`` (the whole encoder and the decoder in modes 1, 2 and 3).
 """
 
+__version__ = "1.0.0"  # this reference's own version, announced when served and recorded in reports
+
 from reference_impl.g722.codec import MODES, decode, encode
 from reference_impl.g722.implementation import Implementation
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from reference_impl.g722 import codec
 
 NAME = "recbench-g722-reference"
-VERSION = "1.0.0"
 
 
 def _checked_words(values: Sequence[int], field: str, low: int, high: int) -> list[int]:

@@ -17,6 +17,8 @@ clause 4):
 - implementation: the interfaces of recommendations/g726, for the conformance harness.
 """
 
+__version__ = "1.0.0"  # this reference's own version, announced when served and recorded in reports
+
 from reference_impl.g726.codec import decode, decode_scheduled, encode, encode_scheduled
 from reference_impl.g726.implementation import Implementation
 from reference_impl.g726.quantizer_tables import RATES, RateTables

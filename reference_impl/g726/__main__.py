@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 from reference_impl._serve import serve
-from reference_impl.g726.implementation import NAME, VERSION, Implementation
+from reference_impl.g726 import __version__
+from reference_impl.g726.implementation import NAME, Implementation
 
 
 def main(argv: list[str]) -> int:
@@ -13,7 +14,7 @@ def main(argv: list[str]) -> int:
     if argv != ["serve"]:
         sys.stderr.write("usage: python -m reference_impl.g726 serve\n")
         return 2
-    return serve(Implementation(), name=NAME, version=VERSION)
+    return serve(Implementation(), name=NAME, version=__version__)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from reference_impl.g726.pcm_format import A_LAW, LAWS, LINEAR, MU_LAW
 from reference_impl.g726.quantizer_tables import RATES, RateTables
 
 NAME = "recbench-g726-reference"
-VERSION = "1.0.0"
 
 
 def _tables(rate: object) -> RateTables:

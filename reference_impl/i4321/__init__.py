@@ -1,5 +1,7 @@
 """ITU-T I.432.1 reference implementation: ATM cell header error control (HEC)."""
 
+__version__ = "1.0.0"  # this reference's own version, announced when served and recorded in reports
+
 from reference_impl.i4321.hec import (
     COSET,
     GENERATOR,

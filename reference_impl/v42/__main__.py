@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from reference_impl._serve import serve
-from reference_impl.v42 import Implementation
+from reference_impl.v42 import Implementation, __version__
 
 
 def main(argv: list[str]) -> int:
@@ -13,7 +13,7 @@ def main(argv: list[str]) -> int:
     if argv != ["serve"]:
         sys.stderr.write("usage: python -m reference_impl.v42 serve\n")
         return 2
-    return serve(Implementation(), name="recbench-v42-reference", version="1.0.0",
+    return serve(Implementation(), name="recbench-v42-reference", version=__version__,
                  bytes_inputs={"frame_check_sequence": {"content"}, "receive_frame": {"frame"}})
 
 

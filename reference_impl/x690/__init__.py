@@ -1,5 +1,7 @@
 """ITU-T X.690 reference implementation: Distinguished Encoding Rules (DER) for a subset of ASN.1."""
 
+__version__ = "0.1.0"  # this reference's own version, announced when served and recorded in reports
+
 from reference_impl.x690.contents import ValueModelError
 from reference_impl.x690.decoder import decode
 from reference_impl.x690.encoder import encode

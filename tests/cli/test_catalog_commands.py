@@ -40,6 +40,30 @@ def test_show_finds_by_any_name(inside_mini: MiniRepository, identifier: str) ->
     assert "R1" in result.stdout and "basic" in result.stdout
 
 
+def test_show_prints_what_the_json_holds(inside_mini: MiniRepository) -> None:
+    """Options, interfaces, references and each set's vector count, in text as in JSON."""
+    shown = runner.invoke(app, ["show", "X.999"])
+    assert shown.exit_code == 0, shown.output
+    text = shown.stdout
+    for expected in ("Options", "wide", "Inputs above 100", "Interfaces", "double", "values: uint8[]",
+                     "values: uint16[]", "References", "ITU-T X.999", "(in this catalogue)",
+                     "1 vector sets, 3 vectors"):
+        assert expected in text, expected
+    row = next(line for line in text.splitlines() if line.startswith("│ basic "))
+    assert [cell.strip() for cell in row.split("│")][2:4] == ["double", "3"]
+    document = json.loads(runner.invoke(app, ["show", "X.999", "--format", "json"]).stdout)
+    assert document["vector_counts"] == {"basic": 3}
+    assert document["interfaces"][0]["name"] == "double" and document["options"][0]["id"] == "wide"
+
+
+def test_show_names_a_vector_file_it_cannot_count(inside_mini: MiniRepository) -> None:
+    inside_mini.vectors.write_text("{not json")
+    shown = runner.invoke(app, ["show", "X.999"])
+    assert shown.exit_code == 0 and "unreadable" in shown.stdout
+    document = json.loads(runner.invoke(app, ["show", "X.999", "--format", "json"]).stdout)
+    assert document["vector_counts"] == {"basic": None}
+
+
 def test_show_unknown_is_unusable(inside_mini: MiniRepository) -> None:
     result = runner.invoke(app, ["show", "G.999"])
     assert result.exit_code == 2 and "no Recommendation" in result.output

@@ -7,13 +7,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from conformance import __version__ as recbench_version
+from conformance.cli import app
 from conformance.harness import check_ics, check_setup, ics_for_implementation, load_ics, render_ics_template
 from conformance.spec.adapter_settings import CommandSettings, ProcessSettings, PythonSettings
 from conformance.spec.catalog import load_catalog
 from conformance.spec.diagnostics import SpecError
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Implementation
+from reference_impl.g711 import __version__ as g711_version
 from tests.conftest import REPOSITORY
 from tests.harness.toy import FIXTURES, build_toy, python_adapter, write_ics
 
@@ -69,7 +73,8 @@ def test_a_field_named_like_an_adapter_type_is_located(tmp_path: Path) -> None:
     )
     assert rendered(path) == [
         "ics.yaml:2:27: RB700 implementation.version: Input should be a valid string (write it in quotes)",
-        "ics.yaml:5:3: RB700 adapter.command: Input should be a valid list",
+        "ics.yaml:5:3: RB700 adapter.command: give a list (program and arguments) or a map from interface name "
+        "to such a list",
     ]
     path.write_text("recommendation: ITU-T G.711\nimplementation: {name: x, version: '1'}\nadapter: {type: process}\n")
     assert rendered(path) == ["ics.yaml:3:1: RB700 adapter.command: required field is missing"]
@@ -211,6 +216,33 @@ def test_ics_for_each_kind_of_implementation_entry(g711: LoadedRecommendation) -
     assert isinstance(command.model.adapter, CommandSettings) and command.model.adapter.cwd == "tools"
 
 
+def test_an_implementation_entry_carries_its_own_version(toy: LoadedRecommendation) -> None:
+    """Not recbench's: the entry's version, else its package's __version__ (read, never run), else 'unversioned'."""
+    package = toy.repository / "toycodec"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""A codec."""\n\n__version__ = "7.3.1"\nraise SystemExit("ran")\n')
+    (package / "codec.py").write_text("class Codec:\n    pass\n")
+
+    def entry(adapter: dict[str, object], **fields: object) -> Implementation:
+        return Implementation.model_validate({"name": "x", "kind": "third-party", "language": "Python",
+                                              "location": {"path": "toycodec"}, "license": "MIT",
+                                              "adapter": adapter, **fields})
+
+    def version(adapter: dict[str, object], **fields: object) -> str:
+        return ics_for_implementation(toy, entry(adapter, **fields)).model.implementation.version
+
+    assert version({"type": "python", "target": "toycodec.codec:Codec"}) == "7.3.1"
+    assert version({"type": "process", "command": ["python", "-m", "toycodec", "serve"]}) == "7.3.1"
+    assert version({"type": "python", "target": "toycodec.codec:Codec"}, version="2.0") == "2.0"
+    assert version({"type": "command", "command": ["./tool", "{input}", "{output}"]}) == "unversioned"
+    assert recbench_version not in {version({"type": "python", "target": "toycodec.codec:Codec"}), "unversioned"}
+
+
+def test_the_references_announce_the_version_they_are_recorded_with(g711: LoadedRecommendation) -> None:
+    for implementation in g711.model.implementations:
+        assert ics_for_implementation(g711, implementation).model.implementation.version == g711_version
+
+
 def test_a_source_folder_that_is_not_there_is_found(tmp_path: Path) -> None:
     implementation = {"name": "toy", "version": "1.0", "location": "../src"}
     ics = load_ics(write_ics(tmp_path / "ics.yaml", python_adapter(), implementation=implementation))
@@ -226,8 +258,82 @@ def test_command_placeholders_that_can_never_be_filled(toy: LoadedRecommendation
     assert sorted(problem.message for problem in check_ics(ics, toy)) == [
         "adapter.arguments: 'lawe' is no input of ITU-T Z.999",
         "adapter.command: no {output} placeholder: the command has nowhere to write its answer",
-        "adapter.command[1]: {inptu} is no input of ITU-T Z.999 nor input, output or interface",
+        "adapter.command[1]: {inptu} is no input of the interface 'checksum' (it has: data, mode, input, output, "
+        "interface)",
+        "adapter.command[1]: {inptu} is no input of the interface 'negate' (it has: values, input, output, interface)",
+        "adapter.command[1]: {inptu} is no input of the interface 'scale' (it has: values, factor, input, output, "
+        "interface)",
+        "adapter.command[2]: {values} is no input of the interface 'checksum' (it has: data, mode, input, output, "
+        "interface)",
+        "adapter.command[2]: {values} of 'negate' is of type int16[]: only a single value (bool, enum, float, int, "
+        "string) can be written on a command line; exchange it as a file (adapter.files)",
+        "adapter.command[2]: {values} of 'scale' is of type float[]: only a single value (bool, enum, float, int, "
+        "string) can be written on a command line; exchange it as a file (adapter.files)",
     ]
+
+
+def test_each_interface_is_checked_against_its_own_inputs(toy: LoadedRecommendation, tmp_path: Path) -> None:
+    """{factor} is an input of scale only: one line for every interface fails negate and checksum at run time."""
+    adapter = {"type": "command", "command": ["tool", "{factor}", "{input}", "{output}"]}
+    ics = load_ics(write_ics(tmp_path / "ics.yaml", adapter))
+    assert sorted(problem.message.split(" (")[0] for problem in check_ics(ics, toy)) == [
+        "adapter.command[1]: {factor} is no input of the interface 'checksum'",
+        "adapter.command[1]: {factor} is no input of the interface 'negate'",
+    ]
+    only_scale = load_ics(write_ics(tmp_path / "scale.yaml", adapter, options=["floats"]))
+    assert check_ics(only_scale, toy) == []  # the other interfaces' sets do not apply, so never run
+
+
+def test_a_command_line_per_interface_is_checked_line_by_line(toy: LoadedRecommendation, tmp_path: Path) -> None:
+    adapter = {"type": "command",
+               "command": {"scale": ["tool", "{factor}", "{input}", "{output}"],
+                           "checksum": ["tool", "{mode}", "{factor}", "{input}", "{output}"],
+                           "negat": ["tool", "{input}", "{output}"]},
+               "arguments": {"interface": {"scale": "sc", "negation": "n"}}}
+    path = write_ics(tmp_path / "ics.yaml", adapter)
+    ics = load_ics(path)
+    problems = check_ics(ics, toy)
+    assert sorted(problem.message.split(" (")[0] for problem in problems) == [
+        "adapter.arguments.interface: 'negation' is no interface of ITU-T Z.999",
+        "adapter.command.checksum[2]: {factor} is no input of the interface 'checksum'",
+        "adapter.command.negat: no interface 'negat' in ITU-T Z.999",
+        "adapter.command: no command line for the interface 'negate', whose vector sets apply to the claimed options",
+    ]
+    text = path.read_text().splitlines()
+    for problem in problems:  # each at its own line of the file
+        if problem.message.startswith("adapter.command.checksum"):
+            assert '"{factor}"' in text[problem.line - 1]
+        if problem.message.startswith("adapter.command.negat:"):
+            assert '"negat"' in text[problem.line - 1]
+
+
+def test_a_command_map_that_fits_passes(toy: LoadedRecommendation, tmp_path: Path) -> None:
+    adapter = {"type": "command",
+               "command": {name: ["python", "{interface}", "{input}", "{output}"]
+                           for name in ("negate", "checksum", "scale")},
+               "arguments": {"interface": {"negate": "neg"}, "mode": {"sum": "s"}}}
+    ics = load_ics(write_ics(tmp_path / "ics.yaml", adapter))
+    assert check_ics(ics, toy) == [] and check_setup(ics) == []
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    ({}, "adapter.command: Dictionary should have at least 1 item after validation, not 0"),
+    ({"negate": []}, "adapter.command.negate: List should have at least 1 item after validation, not 0"),
+    ([], "adapter.command: List should have at least 1 item after validation, not 0"),
+    ({"negate": "tool"}, "adapter.command.negate: Input should be a valid list"),
+])
+def test_a_malformed_command_is_located_without_union_noise(tmp_path: Path, command: object, message: str) -> None:
+    path = write_ics(tmp_path / "ics.yaml", {"type": "command", "command": command})
+    with pytest.raises(SpecError) as raised:
+        load_ics(path)
+    assert [diagnostic.message for diagnostic in raised.value.diagnostics] == [message]
+
+
+def test_a_missing_program_of_one_interface_is_named(tmp_path: Path) -> None:
+    adapter = {"type": "command", "command": {"negate": ["python", "{input}", "{output}"],
+                                              "scale": ["./no-such-scaler", "{input}", "{output}"]}}
+    [problem] = check_setup(load_ics(write_ics(tmp_path / "ics.yaml", adapter)))
+    assert problem.message.startswith("adapter.command.scale: program './no-such-scaler' not found")
 
 
 def test_a_nul_character_is_refused_where_it_is(tmp_path: Path) -> None:
@@ -256,3 +362,21 @@ def test_a_recommendation_entry_is_located_in_its_file(tmp_path: Path) -> None:
     assert problem.path == path
     assert problem.line == text.splitlines().index("      cwd: no-such-folder") + 1
     assert problem.message.startswith("implementations[")
+
+
+def test_ics_check_exits_2_for_a_line_that_fails_an_interface_and_0_once_each_has_its_own(toy_root: Path) -> None:
+    """The exit statuses of docs/ics.md: 0 when conform could run the ICS, 2 when it could not."""
+    runner = CliRunner()
+    folder = toy_root / "mine"
+    folder.mkdir()
+    tool = [sys.executable, "-m", "reference_impl._serve", "toy_impl:Toy", "--path", str(FIXTURES), "--files"]
+    shared = write_ics(folder / "shared.yaml", {"type": "command", "command": [*tool, "{factor}", "{output}"]},
+                       options=["base", "floats"])
+    refused = runner.invoke(app, ["ics", "check", str(shared), "--root", str(toy_root)])
+    assert refused.exit_code == 2, refused.output
+    assert "{factor} is no input of the interface 'negate'" in refused.output
+    own = write_ics(folder / "own.yaml", {"type": "command", "command": {
+        "negate": [*tool, "{input}", "{output}"], "scale": [*tool, "{input}", "{output}"]}},
+        options=["base", "floats"])
+    usable = runner.invoke(app, ["ics", "check", str(own), "--root", str(toy_root)])
+    assert usable.exit_code == 0 and "is usable" in usable.output, usable.output

@@ -71,6 +71,52 @@ def test_wrong_hash_is_found_and_fixed_keeping_comments(mini: MiniRepository) ->
     assert len(changed) == 1 and "sha256:" in changed[0][0]
 
 
+@pytest.mark.parametrize(("written", "message"), [
+    ("<hex of the JSON file>", "'<hex of the JSON file>' is no SHA-256 (64 lower-case hex digits); sha256 of"),
+    ('"0000"', "'0000' is no SHA-256 (64 lower-case hex digits); sha256 of"),
+    ("0000", "'0' is no SHA-256 (64 lower-case hex digits); sha256 of"),
+    ("'<hex>'", "'<hex>' is no SHA-256"),
+    ('""', "'' is no SHA-256"),
+])
+def test_a_placeholder_hash_is_a_finding_that_fix_fills(mini: MiniRepository, written: str, message: str) -> None:
+    line = next(line for line in mini.yaml.read_text().splitlines() if "sha256:" in line)
+    mini.edit(line, f"    sha256: {written}   # keep this comment")
+    [finding] = lint_paths([mini.folder]).diagnostics
+    assert finding.code == "RB301" and message in finding.message
+    assert mini.yaml.read_text().splitlines()[finding.line - 1][finding.column - 1 :].startswith(f"sha256: {written}")
+    result = lint_paths([mini.folder], fix=True)
+    assert [d.code for d in result.fixed] == ["RB301"] and result.diagnostics == []
+    assert mini.yaml.read_text().splitlines()[finding.line - 1].endswith("   # keep this comment")
+
+
+def test_a_missing_hash_is_located_at_the_file_and_added_after_it(mini: MiniRepository) -> None:
+    line = next(line for line in mini.yaml.read_text().splitlines() if "sha256:" in line)
+    mini.edit(line + "\n", "")
+    before = mini.yaml.read_text()
+    [finding] = lint_paths([mini.folder]).diagnostics
+    assert finding.code == "RB301" and "vector set 'basic': no sha256; that of vectors/basic.json is" in finding.message
+    assert before.splitlines()[finding.line - 1].strip() == "file: vectors/basic.json"
+    result = lint_paths([mini.folder], fix=True)
+    assert result.diagnostics == [] and len(result.fixed) == 1
+    after = mini.yaml.read_text().splitlines()
+    assert after[finding.line].startswith('    sha256: "') and after[finding.line - 1] == "    file: vectors/basic.json"
+    assert len(after) == len(before.splitlines()) + 1
+
+
+def test_a_missing_hash_in_a_flow_mapping_is_added_after_the_file(mini: MiniRepository) -> None:
+    text = mini.yaml.read_text()
+    start = text.index("  - id: basic")
+    end = text.index("implementations:")
+    mini.yaml.write_text(text[:start] + "  - {id: basic, interface: double, file: vectors/basic.json, "
+                         "provenance: {kind: generated, origin: tests, license: CC0-1.0}, covers: [R1], "
+                         "requires: [wide]}  # flow\n" + text[end:])
+    assert codes(mini) == ["RB301"]
+    result = lint_paths([mini.folder], fix=True)
+    assert result.diagnostics == []
+    assert 'file: vectors/basic.json, sha256: "' in mini.yaml.read_text()
+    assert "requires: [wide]}  # flow\n" in mini.yaml.read_text()
+
+
 def test_vector_content_must_match_interface_types(mini: MiniRepository) -> None:
     document = json.loads(mini.vectors.read_text())
     document["groups"][0]["tests"][0]["input"]["values"] = [1, 256]
@@ -135,3 +181,32 @@ def test_flags_must_be_explained_and_acceptable_tests_flagged(mini: MiniReposito
     mini.write_vectors(document)
     mini.rehash()
     assert lint_paths([mini.folder]).diagnostics == []
+
+
+RUNS_IF_IMPORTED = "import pathlib\npathlib.Path(__file__).with_name('ran').write_text('imported')\n"
+
+
+def test_a_python_target_that_cannot_be_imported_is_found_without_importing(mini: MiniRepository) -> None:
+    package = mini.root / "impl"
+    (package / "__init__.py").write_text(RUNS_IF_IMPORTED)
+    (package / "doubler.py").write_text(RUNS_IF_IMPORTED + "class Doubler:\n    pass\n")
+    mini.edit('target: "impl:Doubler"', 'target: "impl.doubler:Doubler"')
+    assert lint_paths([mini.folder]).diagnostics == []
+    for target, missing in (("impl.doubler:Tripler", "no 'Tripler' in module 'impl.doubler'"),
+                            ("impl.tripler:Tripler", "no module 'impl.tripler'"),
+                            ("nowhere_at_all.codec:Codec", "no module 'nowhere_at_all'")):
+        mini.yaml.write_text(mini.yaml.read_text().replace('"impl.doubler:Doubler"', f'"{target}"'))
+        [finding] = lint_paths([mini.folder]).diagnostics
+        assert finding.code == "RB502" and missing in finding.message, finding.message
+        line = mini.yaml.read_text().splitlines()[finding.line - 1]
+        assert line[finding.column - 1 :].startswith(f'target: "{target}"')
+        mini.yaml.write_text(mini.yaml.read_text().replace(f'"{target}"', '"impl.doubler:Doubler"'))
+    assert not (package / "ran").exists()  # neither the package nor the module ran
+
+
+def test_a_target_in_an_installed_package_or_a_dynamic_module_is_accepted(mini: MiniRepository) -> None:
+    (mini.root / "impl" / "dynamic.py").write_text("def __getattr__(name):\n    return name\n")
+    for target in ("json:JSONDecoder", "json.decoder:JSONDecoder", "impl.dynamic:Anything"):
+        mini.yaml.write_text(mini.yaml.read_text().replace('"impl:Doubler"', f'"{target}"'))
+        assert lint_paths([mini.folder]).diagnostics == [], target
+        mini.yaml.write_text(mini.yaml.read_text().replace(f'"{target}"', '"impl:Doubler"'))

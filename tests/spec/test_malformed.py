@@ -80,7 +80,7 @@ CASES: dict[str, tuple[Callable[[MiniRepository], None], str, str]] = {
     "absolute vector path": (replace("file: vectors/basic.json", "file: /etc/passwd"), "RB100", "relative path"),
     "path escape": (replace("file: vectors/basic.json", "file: ../../x.json"), "RB100", "must not leave"),
     "bad SPDX licence": (replace("license: Apache-2.0", "license: Apache 2 or so"), "RB100", "SPDX"),
-    "bad sha256 form": (replace("sha256: ", "sha256: xyz #"), "RB100", "sha256"),
+    "bad sha256 form": (replace("sha256: ", "sha256: xyz #"), "RB301", "is no SHA-256"),
     "alias bomb": (write_yaml(BOMB), "RB102", "alias"),
     "oversized file": (write_yaml("#" * (3 * 1024 * 1024)), "RB102", "over the limit"),
     "missing vector file": (replace("vectors/basic.json", "vectors/gone.json"), "RB300", "not found"),
@@ -178,3 +178,26 @@ def test_union_fields_report_one_clear_problem(mini: MiniRepository, old: str, n
     [diagnostic] = lint_paths([mini.folder]).diagnostics
     assert wanted in diagnostic.message
     assert "unknown field" not in diagnostic.message
+
+
+@pytest.mark.parametrize(("written", "meant"), [("min: 0", "minimum"), ("max: 9", "maximum")])
+def test_min_and_max_of_an_int_get_a_did_you_mean(mini: MiniRepository, written: str, meant: str) -> None:
+    """docs/recommendation-format.md spells an int's bounds minimum/maximum, as the catalogue does."""
+    values = '      values: {type: "uint8[]"}\n'
+    mini.edit(values, f"{values}      count: {{type: int, {written}}}\n")
+    [diagnostic] = lint_paths([mini.folder]).diagnostics
+    assert diagnostic.message == f"interfaces[0].inputs.count.{written[:3]}: unknown field: did you mean {meant!r}?"
+    line = mini.yaml.read_text().splitlines()[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith(written)
+
+
+def test_minimum_and_maximum_of_an_int_are_accepted(mini: MiniRepository) -> None:
+    values = '      values: {type: "uint8[]"}\n'
+    mini.edit(values, f"{values}      count: {{type: int, minimum: 0, maximum: 9}}\n")
+    assert not [d for d in lint_paths([mini.folder]).diagnostics if d.code == "RB100"]
+
+
+def test_an_unknown_key_elsewhere_gets_no_such_guess(mini: MiniRepository) -> None:
+    mini.edit("    covers: [R1]\n", "    covers: [R1]\n    min: 1\n")
+    [diagnostic] = lint_paths([mini.folder]).diagnostics
+    assert diagnostic.message == "vector_sets[0].min: unknown field (check its spelling against the schema)"

@@ -5,6 +5,8 @@ The command gets its input in a file and writes its output to another, named by 
 "input": {...}}`` in, ``{"output": {...}}`` or ``{"rejected": "why"}`` out); interfaces listed
 under ``files`` exchange one raw binary field instead, as codec tools such as the ITU-T G.191
 STL demonstration programs do, with the other inputs passed as ``{NAME}`` placeholders.
+``command`` may give each interface its own line, and ``arguments`` may turn the interface's
+name into the tool's own word (``{interface: {encode: lilo}}``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from conformance.spec.adapter_settings import BinaryFiles, CommandSettings
 from conformance.spec.vectors import decode_payload
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
+FILE_WORDS = ("input", "output", "interface")  # placeholders recbench fills, whatever the interface
+COMMAND_LINE_TYPES = frozenset({"int", "bool", "string", "enum", "float"})  # inputs a placeholder can hold
 _PACK = {"int16le": "<{}h", "uint16le": "<{}H"}
 DRAIN_GRACE = 1.0  # seconds to read what is left once the command and its helpers were killed
 
@@ -73,7 +77,7 @@ class CommandDriver:
         self.settings = settings
         self.cwd = cwd
         self.env = {**os.environ, **settings.env}
-        self.argv: list[str] = []
+        self.argv: dict[str | None, list[str]] = {}  # by interface; None: the line serving every interface
         self.root: Path | None = None
         self.roots: list[Path] = []  # every temporary root made, removed by close()
         self.runs = 0
@@ -83,7 +87,8 @@ class CommandDriver:
     def open(self) -> AdapterIdentity:
         if not self.cwd.is_dir():
             raise AdapterUnavailable(f"working folder {self.cwd} does not exist")
-        self.argv = resolve_command(self.settings.command, self.cwd, self.env)
+        self.argv = {interface: resolve_command(line, self.cwd, self.env)
+                     for interface, line in self.settings.command_lines().items()}
         self._new_root()
         return AdapterIdentity()
 
@@ -140,9 +145,13 @@ class CommandDriver:
                 if isinstance(data, str):
                     return Unsendable(f"input {binary.input!r} cannot be written as {binary.input_format}: {data}")
                 input_path.write_bytes(data)
-            words = {"input": str(input_path), "output": str(output_path), "interface": interface}
+            line = self.argv.get(interface, self.argv.get(None))
+            if line is None:
+                return Broken(f"adapter.command has no command line for the interface {interface!r}")
+            words = {"input": str(input_path), "output": str(output_path),
+                     "interface": self.settings.word("interface", interface)}
             try:
-                argv = [self.argv[0], *(self._substitute(arg, words, request) for arg in self.argv[1:])]
+                argv = [line[0], *(self._substitute(arg, words, request) for arg in line[1:])]
             except KeyError as missing:
                 return Broken(
                     f"the command uses the placeholder {{{missing.args[0]}}}, which {interface!r} does not provide")
@@ -161,7 +170,7 @@ class CommandDriver:
             if isinstance(value, list | tuple | dict | bytes):
                 raise KeyError(name)
             text = str(value).lower() if isinstance(value, bool) else str(value)
-            return self.settings.arguments.get(name, {}).get(text, text)
+            return self.settings.word(name, text)
 
         return PLACEHOLDER.sub(replace, argument)
 

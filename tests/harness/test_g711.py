@@ -70,13 +70,14 @@ def verdicts(report: Report) -> dict[str, Any]:
                         [(vector.id, vector.verdict) for vector in result.results]) for result in report.sets}
 
 
-def run_with(g711: LoadedRecommendation, tmp_path: Path, adapter: dict[str, Any]) -> Report:
+def run_with(g711: LoadedRecommendation, tmp_path: Path, adapter: dict[str, Any],
+             options: tuple[str, ...] = ("a-law", "mu-law", "validates-input")) -> Report:
     import json
 
     path = tmp_path / "ics.yaml"
     path.write_text(json.dumps({
         "recommendation": "ITU-T G.711", "implementation": {"name": "under test", "version": "1"},
-        "options": ["a-law", "mu-law"], "adapter": adapter,
+        "options": list(options), "adapter": adapter,
     }))
     return run_conformance(g711, load_ics(path), options=OPTIONS)
 
@@ -126,7 +127,32 @@ def test_c_tool_with_binary_files(g711: LoadedRecommendation, tmp_path: Path, c_
         },
     })
     assert report.verdict is Verdict.PASS
-    # the out-of-range inputs of the invalid vectors cannot be written in the files' formats
+    # the out-of-range inputs of the rejection vectors cannot be written in the files' formats
     assert report.counts == {Verdict.PASS: 131594 - 6, Verdict.NOT_APPLICABLE: 6}
-    unsendable = report.sets[0].results[0]
-    assert unsendable.id == 70001 and "cannot be written as int16le" in unsendable.reason
+    rejects = next(result for result in report.sets if result.id == "alaw-encode-rejects")
+    unsendable = rejects.results[0]
+    assert unsendable.id == 1 and "cannot be written as int16le" in unsendable.reason
+
+
+def requirement_verdicts(report: Report) -> dict[str, str]:
+    return {item.id: item.verdict.value if item.verdict else item.status for item in report.requirements}
+
+
+def test_a_child_that_does_not_validate_input_passes_every_coding_requirement(
+    g711: LoadedRecommendation, tmp_path: Path, c_child: Path
+) -> None:
+    lenient = {"type": "process", "command": [str(c_child), "--no-range-check"]}
+    coding = {"G711-R2": "pass", "G711-R3": "pass", "G711-R4": "pass", "G711-R5": "pass", "G711-R6": "pass"}
+    # claiming validation it does not do fails the validation requirement alone
+    claimed = run_with(g711, tmp_path, lenient)
+    assert claimed.verdict is Verdict.FAIL
+    assert requirement_verdicts(claimed) | coding == requirement_verdicts(claimed)
+    assert requirement_verdicts(claimed)["G711-R9"] == "fail"
+    # an ICS that leaves validates-input out makes the rejection sets not applicable
+    honest = run_with(g711, tmp_path, lenient, options=("a-law", "mu-law"))
+    assert honest.passed and honest.verdict is Verdict.PASS
+    assert requirement_verdicts(honest) | coding == requirement_verdicts(honest)
+    assert requirement_verdicts(honest)["G711-R9"] == "not-applicable"
+    rejects = [result for result in honest.sets if result.id.endswith("-rejects")]
+    assert len(rejects) == 4
+    assert all(result.verdict is Verdict.NOT_APPLICABLE and "validates-input" in result.reason for result in rejects)

@@ -186,7 +186,7 @@ def test_template_is_a_valid_ics_that_fits(g711: LoadedRecommendation, tmp_path:
     path.write_text(text)
     ics = load_ics(path)
     assert ics.model.adapter.type == adapter
-    assert ics.model.options == ["a-law", "mu-law"]
+    assert ics.model.options == ["a-law", "mu-law", "validates-input"]
     assert check_ics(ics, g711) == []
 
 
@@ -203,7 +203,7 @@ def test_ics_for_each_kind_of_implementation_entry(g711: LoadedRecommendation) -
     by_name = {entry.name: entry for entry in g711.model.implementations}
     python = ics_for_implementation(g711, by_name["reference"])
     assert isinstance(python.model.adapter, PythonSettings)
-    assert python.model.options == ["a-law", "mu-law"] and python.path == g711.path and python.sha256 is None
+    assert python.model.options == ["a-law", "mu-law", "validates-input"] and python.path == g711.path and python.sha256 is None
     assert python.base == REPOSITORY.resolve()
     assert python.model.implementation.location == "reference_impl/g711"
     process = ics_for_implementation(g711, by_name["reference-process"])

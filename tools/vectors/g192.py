@@ -324,7 +324,7 @@ def rejection_set() -> dict[str, Any]:
             "description": "Rates, gammas, models and forms the generators do not have.",
             "provenance": {"kind": "derived", "origin": "ITU-T G.191 EID: model parameter ranges",
                            "license": "Apache-2.0"},
-            "covers": ["G192-R6", "G192-R7"], "requires": ["pattern-generation"]}
+            "covers": ["G192-R13"], "requires": ["pattern-generation", "validates-input"]}
 
 
 def main() -> None:

@@ -322,10 +322,10 @@ def rejection_sets() -> list[dict[str, Any]]:
     return [
         {"id": "encode-rejects", "interface": "encode", "file": "vectors/encode-rejects.json",
          "description": "Unknown laws and rates, PCM words out of range.", "provenance": derived,
-         "covers": ["G726-R1"], "requires": []},
+         "covers": ["G726-R16"], "requires": ["validates-input"]},
         {"id": "decode-rejects", "interface": "decode", "file": "vectors/decode-rejects.json",
          "description": "Code words too wide for the rate, unknown laws and rates.",
-         "provenance": derived, "covers": ["G726-R2"], "requires": []},
+         "provenance": derived, "covers": ["G726-R16"], "requires": ["validates-input"]},
     ]
 
 

@@ -180,10 +180,10 @@ def rejection_sets() -> list[dict[str, Any]]:
     return [
         {"id": "encode-rejects", "interface": "encode", "file": "vectors/encode-rejects.json",
          "description": "Undefined algorithms and laws, PCM words out of range.", "provenance": derived,
-         "covers": ["G727-R1"], "requires": []},
+         "covers": ["G727-R14"], "requires": ["validates-input"]},
         {"id": "decode-rejects", "interface": "decode", "file": "vectors/decode-rejects.json",
          "description": "Code words too wide for the algorithm, undefined algorithms.",
-         "provenance": derived, "covers": ["G727-R2"], "requires": []},
+         "provenance": derived, "covers": ["G727-R14"], "requires": ["validates-input"]},
     ]
 
 

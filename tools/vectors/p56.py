@@ -167,7 +167,7 @@ def rejection_set() -> dict[str, Any]:
             "description": "Empty signals, samples beyond 16 bits, bad sampling rates.",
             "provenance": {"kind": "derived", "origin": "ITU-T P.56 Method B (a level needs samples "
                            "and a sampling rate)", "license": "Apache-2.0"},
-            "covers": ["P56-R1"], "requires": []}
+            "covers": ["P56-R8"], "requires": ["validates-input"]}
 
 
 def main() -> None:

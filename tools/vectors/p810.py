@@ -137,10 +137,10 @@ def rejection_sets() -> list[dict[str, Any]]:
     return [
         {"id": "narrowband-rejects", "interface": "narrowband", "file": "vectors/narrowband-rejects.json",
          "description": "Unknown modes, seeds outside 24 bits, samples outside 16 bits.",
-         "provenance": DERIVED, "covers": ["P810-R8"], "requires": ["narrowband"]},
+         "provenance": DERIVED, "covers": ["P810-R10"], "requires": ["narrowband", "validates-input"]},
         {"id": "fullband-rejects", "interface": "fullband_p50", "file": "vectors/fullband-rejects.json",
          "description": "Unknown DC filters and overflow rules, samples outside 16 bits.",
-         "provenance": DERIVED, "covers": ["P810-R7", "P810-R9"], "requires": ["fullband-p50"]},
+         "provenance": DERIVED, "covers": ["P810-R10"], "requires": ["fullband-p50", "validates-input"]},
     ]
 
 

@@ -199,7 +199,7 @@ def p341_sets() -> list[dict[str, Any]]:
         entry("stl-cirsdemo", "filter", "STL cirsdemo: IRS send filter in IIR form at 8 kHz; within 1.",
               "iir", ["P341-R1", "P341-R8"], ["irs"]),
         {**entry("filter-rejects", "filter", "Unknown filters, no filter, samples outside 16 bits.", "fir",
-                 ["P341-R8"], []), "provenance": derived},
+                 ["P341-R11"], ["validates-input"]), "provenance": derived},
     ]
 
 
@@ -249,7 +249,7 @@ def g712_sets() -> list[dict[str, Any]]:
         entry("stl-c712demo", "filter", "STL c712demo: cascade-form G.712 filter at 8 kHz, truncated; within 1.",
               "iir", ["G712-R1", "G712-R5", "G712-R6"], ["cascade-form"]),
         {**entry("filter-rejects", "filter", "Unknown filters and roundings, samples outside 16 bits.", "iir",
-                 ["G712-R6"], []), "provenance": derived},
+                 ["G712-R7"], ["validates-input"]), "provenance": derived},
     ]
 
 

@@ -10,6 +10,10 @@ passes when every vector passes, is skipped when the set is not applicable (an o
 claimed), is an expected failure when every non-passing vector is in the ICS's expected-failure
 list, and fails otherwise, listing each non-passing vector with the expected and provided values.
 Select sets with pytest's own ``-k``.
+
+The report covers every set that ran, under pytest-xdist too (workers hand each set's report to
+the controller with the test report). A set run more than once in a session (a rerun plugin, a
+hook calling the test again) counts once: its last run is kept, and the report says so.
 """
 
 from __future__ import annotations
@@ -31,7 +35,11 @@ from conformance.reports.verdicts import NON_PASSING, Verdict
 from conformance.spec.catalog import find_repository, load_catalog
 from conformance.spec.diagnostics import SpecError
 
-_REPORTS = pytest.StashKey[list[Report]]()
+_REPORTS = pytest.StashKey[dict[str, list[Report]]]()
+# The attribute of a test report that carries its set's conformance report, as JSON text, so that
+# it crosses from an xdist worker to the controller with the test report.
+_REPORT_ATTRIBUTE = "recbench_report"
+_LAST_RUN = pytest.StashKey[Report]()
 
 
 OPTIONS = {  # command-line option: (ini name, metavar, help)
@@ -132,7 +140,7 @@ class VectorSetItem(pytest.Item):
         parent = self.parent
         assert isinstance(parent, IcsFile)
         report = run_prepared(parent.prepared.only(self.name))
-        self.config.stash.setdefault(_REPORTS, []).append(report)
+        self.stash[_LAST_RUN] = report
         [result] = report.sets
         for verdict, count in result.counts.items():
             self.user_properties.append((f"vectors {verdict.value}", count))
@@ -200,10 +208,42 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     config.hook.pytest_collectreport(report=pytest.CollectReport(collector.nodeid, "passed", None, result))
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Attach the set's conformance report to the call phase's test report."""
+    outcome = yield
+    if call.when == "call" and isinstance(item, VectorSetItem) and _LAST_RUN in item.stash:
+        setattr(outcome.get_result(), _REPORT_ATTRIBUTE, item.stash[_LAST_RUN].to_json())  # type: ignore[attr-defined]
+
+
+class _ReportCollector:
+    """Gathers the sets' reports from the test reports, in this process or from xdist workers."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        text = getattr(report, _REPORT_ATTRIBUTE, None)
+        if isinstance(text, str):
+            run = Report.model_validate_json(text)
+            self.config.stash.setdefault(_REPORTS, {}).setdefault(run.sets[0].id, []).append(run)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect the sets' reports when a report file is asked for (on the xdist controller too)."""
+    if _setting(config, "--recbench-report") is not None and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(_ReportCollector(config), "recbench-report-collector")
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Write the merged report of the sets that ran, when asked to."""
+    """Write the merged report of the sets that ran, when asked to (by the controller alone)."""
     target = _setting(session.config, "--recbench-report")
-    reports = session.config.stash.get(_REPORTS, [])
-    if target is None or not reports:
+    runs = session.config.stash.get(_REPORTS, {})
+    if target is None or not runs or hasattr(session.config, "workerinput"):
         return
-    write_atomically(target, merge_reports(reports).to_json())
+    merged = merge_reports(
+        [reports[-1] for reports in runs.values()],
+        notes=[f"vector set {set_id} ran {len(reports)} times in this session; its last run is kept"
+               for set_id, reports in runs.items() if len(reports) > 1],
+    )
+    write_atomically(target, merged.to_json())

@@ -118,3 +118,37 @@ def test_the_options_may_come_from_the_projects_ini_file(project_beside_recbench
                                                      "scale-basic"}
     overridden = _pytest_in(project, "--recbench-ics=elsewhere.yaml")  # the command line wins
     assert overridden.returncode == pytest.ExitCode.USAGE_ERROR and "elsewhere.yaml" in overridden.stderr
+
+
+def test_a_set_run_twice_in_a_session_counts_once(pytester: pytest.Pytester, toy_repository: Path) -> None:
+    # each test run and reported twice, as rerun plugins (pytest-rerunfailures) do
+    pytester.makeconftest("""
+        from _pytest.runner import runtestprotocol
+
+        def pytest_runtest_protocol(item, nextitem):
+            item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+            runtestprotocol(item, nextitem=item, log=True)
+            runtestprotocol(item, nextitem=nextitem, log=True)
+            item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+            return True
+    """)
+    ics = write_ics(toy_repository / "ics.yaml", python_adapter("toy_impl:Faulty"))
+    target = toy_repository / "r.json"
+    result = pytester.runpytest_inprocess("--recbench-ics", str(ics), "--recbench-report", str(target),
+                                          "-k", "negate and basic", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=2, deselected=3)
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+    report = Report.model_validate_json(target.read_text())
+    assert [result.id for result in report.sets] == ["negate-basic"]
+    assert "vector set negate-basic ran 2 times in this session; its last run is kept" in report.notes
+
+
+def test_the_report_holds_every_set_under_xdist(pytester: pytest.Pytester, toy_repository: Path) -> None:
+    ics = write_ics(toy_repository / "ics.yaml", python_adapter("toy_impl:Faulty"))
+    target = toy_repository / "r.json"
+    result = pytester.runpytest_subprocess("--recbench-ics", str(ics), "--recbench-report", str(target),
+                                           "-n", "2", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=4)
+    report = Report.model_validate_json(target.read_text())
+    assert sorted(result.id for result in report.sets) == sorted(
+        ["negate-basic", "negate-payload", "checksum-basic", "scale-basic"])

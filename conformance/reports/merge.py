@@ -14,11 +14,14 @@ class MergeError(RecbenchError):
     """The reports cannot be merged; the message says why."""
 
 
-def merge_reports(reports: Sequence[Report], names: Sequence[str] | None = None) -> Report:
+def merge_reports(
+    reports: Sequence[Report], names: Sequence[str] | None = None, notes: Sequence[str] = ()
+) -> Report:
     """Merge reports of the same Recommendation, implementation and ICS covering disjoint vector sets.
 
     The result is complete when every part is, and, for shards, when all N shards are present.
     ``names`` (e.g. the files) say which report a message is about; default 'report 1', 'report 2' ...
+    ``notes`` are the merger's own remarks, put before the parts' notes.
     """
     if not reports:
         raise MergeError("no reports to merge")
@@ -52,13 +55,13 @@ def merge_reports(reports: Sequence[Report], names: Sequence[str] | None = None)
                             sets=[set_id for set_id in order if set_id in responsible]),
         notes=(),
     )
-    notes: list[str] = []
+    remarks = list(notes)
     for index, report in enumerate(reports, 1):
         label = report.selection.shard or f"part {index}"
-        notes += [f"[{label}] {note}" for note in report.notes]
+        remarks += [f"[{label}] {note}" for note in report.notes]
     return assemble(
         header, [result for report in reports for result in report.sets], first.requirements,
-        complete=complete, notes=notes,
+        complete=complete, notes=remarks,
     )
 
 

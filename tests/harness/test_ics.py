@@ -203,7 +203,8 @@ def test_ics_for_each_kind_of_implementation_entry(g711: LoadedRecommendation) -
     by_name = {entry.name: entry for entry in g711.model.implementations}
     python = ics_for_implementation(g711, by_name["reference"])
     assert isinstance(python.model.adapter, PythonSettings)
-    assert python.model.options == ["a-law", "mu-law", "validates-input"] and python.path == g711.path and python.sha256 is None
+    assert python.model.options == ["a-law", "mu-law", "validates-input"]
+    assert python.path == g711.path and python.sha256 is None
     assert python.base == REPOSITORY.resolve()
     assert python.model.implementation.location == "reference_impl/g711"
     process = ics_for_implementation(g711, by_name["reference-process"])

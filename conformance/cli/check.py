@@ -2,17 +2,16 @@
 
 Lint every Recommendation, run every reference implementation against its vectors, audit every
 implementation's dependencies, then print the catalogue. Exit 0 when all three are clean.
+The library is imported inside the commands, so that ``recbench --help`` stays fast.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.status import Status
-from rich.table import Table
 
 from conformance.cli.common import (
     Exit,
@@ -24,12 +23,12 @@ from conformance.cli.common import (
     shown,
     visible,
 )
-from conformance.harness import ResultsStore, RunSummary, check_references, default_store_path
-from conformance.hygiene import check_summary
-from conformance.hygiene.advisories import AdvisoryImportError
-from conformance.hygiene.policy import PolicyError
-from conformance.reports.model import SetResult
-from conformance.spec.lint import lint_paths
+
+if TYPE_CHECKING:
+    from rich.status import Status
+
+    from conformance.harness import RunSummary
+    from conformance.reports.model import SetResult
 
 
 class _StatusLine:
@@ -52,12 +51,19 @@ class _StatusLine:
     def set_finished(self, result: SetResult) -> None:
         self._done += 1
 
+    def run_done(self, summary: RunSummary, done: int, total: int) -> None:
+        state = "cached" if summary.cached else summary.verdict.value
+        self._status.update(visible(f"conformance: {done}/{total} runs done "
+                                    f"({summary.recommendation} {summary.implementation}: {state})"))
+
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _lint_part(repository: Path) -> bool:
+    from conformance.spec.lint import lint_paths
+
     console.rule("Lint")
     result = lint_paths([repository])
     render_diagnostics(result.diagnostics)
@@ -67,13 +73,18 @@ def _lint_part(repository: Path) -> bool:
     return count == 0
 
 
-def _conformance_part(repository: Path, jobs: int) -> bool:
-    from conformance.harness import RunOptions
+def _conformance_part(repository: Path, jobs: int | None, use_cache: bool) -> bool:
+    from rich.table import Table
+
+    from conformance.harness import ResultsStore, check_references, default_store_path
+    from conformance.harness.references import default_workers
 
     console.rule("Conformance of the reference implementations")
     catalog = catalog_or_fail(repository)
     with ResultsStore(default_store_path(repository)) as store, errors.status("conformance") as status:
-        summaries = check_references(catalog, store=store, progress=_StatusLine(status), options=RunOptions(jobs=jobs))
+        line = _StatusLine(status)
+        summaries = check_references(catalog, store=store, progress=line, run_done=line.run_done,
+                                     workers=jobs or default_workers(), use_cache=use_cache)
     table = Table(title_justify="left")
     for column in ("Recommendation", "Implementation", "Verdict", "Vectors", "Seconds"):
         table.add_column(column, no_wrap=column != "Recommendation")
@@ -96,11 +107,15 @@ def _summary_cells(summary: RunSummary) -> tuple[str, str, str]:
     report = summary.report
     if report is None:
         return f"[{colour}]{verdict}[/]", "-", "-"
-    seconds = sum(result.seconds for result in report.sets)
-    return f"[{colour}]{verdict}[/]", f"{sum(report.counts.values()):,}", f"{seconds:.1f}"
+    seconds = "cached" if summary.cached else f"{sum(result.seconds for result in report.sets):.1f}"
+    return f"[{colour}]{verdict}[/]", f"{sum(report.counts.values()):,}", seconds
 
 
 def _audit_part(repository: Path) -> bool:
+    from conformance.hygiene import check_summary
+    from conformance.hygiene.advisories import AdvisoryImportError
+    from conformance.hygiene.policy import PolicyError
+
     console.rule("Dependency audit (offline, embedded advisory data)")
     try:
         summary = check_summary(repository, record_history=True)
@@ -115,7 +130,14 @@ def _audit_part(repository: Path) -> bool:
 
 def check(
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Vector sets run in parallel.")] = 2,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Runs at once, each in its own process (default: one per core)."),
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Answer a run from the store when its implementation, vectors, "
+                           "ICS and recbench are unchanged since a whole run that passed.")
+    ] = True,
     conformance: Annotated[bool, typer.Option(help="Run the reference implementations.")] = True,
     audit: Annotated[bool, typer.Option(help="Audit the dependencies.")] = True,
 ) -> None:
@@ -125,7 +147,7 @@ def check(
     repository = repository_root(root)
     parts = {"lint": _lint_part(repository)}
     if conformance:
-        parts["conformance"] = _conformance_part(repository, jobs)
+        parts["conformance"] = _conformance_part(repository, jobs, cache)
     if audit:
         parts["audit"] = _audit_part(repository)
     console.rule("Catalogue")

@@ -31,6 +31,7 @@ from conformance.spec.model import (
 )
 from conformance.spec.python_targets import look_up_target
 from conformance.spec.source import json_location
+from conformance.spec.validation_cache import clean_types_digest, known_valid, remember_valid
 from conformance.spec.vectors import VectorSet, inside, load_vector_set
 
 RULES = CODES  # the registry (conformance.codes) under the name lint has always exported
@@ -266,7 +267,14 @@ def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
         yield from _vector_flags(vector_set)
         interface = loaded.model.interface(entry.interface)
         if interface is not None:
-            yield from _vector_types(vector_set, interface.inputs, interface.outputs)
+            # 277,000 values in the catalogue: checked once per file content and interface
+            marker = clean_types_digest(vector_set.sha256, interface.model_dump_json())
+            if known_valid(marker):
+                continue
+            findings = list(_vector_types(vector_set, interface.inputs, interface.outputs))
+            yield from findings
+            if not findings:
+                remember_valid(marker)
 
 
 def _hash_finding(loaded: LoadedRecommendation, index: int, entry: VectorSetEntry, digest: str) -> Diagnostic:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,8 +64,15 @@ def parse_recommendation(raw: bytes, path: Path) -> LoadedRecommendation:
     """Validate the bytes of a ``recommendation.yaml`` that ``path`` names (in diagnostics).
 
     For text that is not a file of the work tree (a git blob of an older revision): ``path``
-    is where the file would lie, so folder and repository still follow from it.
+    is where the file would lie, so folder and repository still follow from it. The same bytes
+    at the same path give the same (shared, not to be changed) result without parsing again:
+    ``recbench check`` reads the catalogue in each of its parts, and the YAML parser is slow.
     """
+    return _parse_recommendation(raw, path)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_recommendation(raw: bytes, path: Path) -> LoadedRecommendation:
     document = parse_yaml(raw, path)
     if not isinstance(document, dict):
         raise SpecError([Diagnostic(path, 1, 1, "RB100", "expected a mapping of fields at the top level")])

@@ -42,6 +42,23 @@ def test_check_passes_on_a_clean_repository(runnable: MiniRepository) -> None:
     assert (runnable.root / ".recbench" / "results.sqlite").is_file()
 
 
+def conformance_rows(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "ITU-T X.999" in line and "reference" in line]
+
+
+def test_check_answers_an_unchanged_passed_run_from_the_store(runnable: MiniRepository) -> None:
+    assert CliRunner().invoke(app, ["check", "--no-audit"]).exit_code == 0
+    again = CliRunner().invoke(app, ["check", "--no-audit"])
+    assert again.exit_code == 0 and "cached" in conformance_rows(again.stdout)[0]
+    forced = CliRunner().invoke(app, ["check", "--no-audit", "--no-cache"])
+    assert forced.exit_code == 0 and "cached" not in conformance_rows(forced.stdout)[0]
+    # a change to the implementation's files is a new run
+    (runnable.root / "impl" / "notes.txt").write_text("changed\n")
+    changed = CliRunner().invoke(app, ["check", "--no-audit"])
+    assert changed.exit_code == 0 and "cached" not in conformance_rows(changed.stdout)[0]
+    assert "1 of 1 run passed" in changed.stdout
+
+
 def test_check_fails_when_the_reference_fails(runnable: MiniRepository) -> None:
     # a module name of its own: the passing one may already be imported in this process
     (runnable.root / "impl" / "tripler.py").write_text(DOUBLER.replace("2 * v", "3 * v"))

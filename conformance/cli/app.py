@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from conformance import __version__
 from conformance.cli.common import (
@@ -19,16 +18,15 @@ from conformance.cli.common import (
     fail,
     render_diagnostics,
     repository_root,
+    set_width,
     shown,
     visible,
 )
-from conformance.codes import CODES
-from conformance.spec.catalog import Catalog
-from conformance.spec.lint import UnusableInput, lint_paths
-from conformance.spec.loading import LoadedRecommendation
-from conformance.spec.model import MANDATORY_LEVELS, RecommendationReference
-from conformance.spec.schemas import render_schema, schema_models, write_schemas
-from conformance.spec.vectors import vector_counts
+
+if TYPE_CHECKING:
+
+    from conformance.spec.catalog import Catalog
+    from conformance.spec.loading import LoadedRecommendation
 
 app = typer.Typer(
     name="recbench",
@@ -45,13 +43,26 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _width(value: int | None) -> None:
+    if value is not None:
+        set_width(value)
+
+
 @app.callback()
 def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    width: Annotated[
+        int | None, typer.Option("--width", min=20, callback=_width, is_eager=True, metavar="COLUMNS",
+                                 help="Output width (default: the terminal's; piped, tables as wide as they need).")
+    ] = None,
 ) -> None:
-    """recbench: Recommendations as data, conformance runs, dependency hygiene."""
+    """recbench: Recommendations as data, conformance runs, dependency hygiene.
+
+    Exit codes: 0 success, 1 findings (lint findings, a failed run, a violated policy), 2 unusable
+    input (a file, an ICS, an option), 3 internal error (a bug: please report it), 130 interrupted.
+    """
 
 
 @app.command()
@@ -70,6 +81,9 @@ def lint(
 
     Exit 0 clean, 1 findings, 2 when a file cannot be read as a Recommendation or vector set at all.
     """
+    from conformance.codes import CODES
+    from conformance.spec.lint import UnusableInput, lint_paths
+
     if list_rules:
         for code, explanation in CODES.items():
             console.print(f"{code}  {explanation}", markup=False, soft_wrap=True)
@@ -102,6 +116,8 @@ def lint(
 
 def catalog_rows(catalog: Catalog) -> list[dict[str, object]]:
     """One summary row per Recommendation, as ``list`` shows it."""
+    from conformance.spec.model import MANDATORY_LEVELS
+
     rows = []
     for loaded in catalog.recommendations:
         model = loaded.model
@@ -125,6 +141,8 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, object]]:
 
 def print_catalog(catalog: Catalog) -> None:
     """The catalogue as a rich table."""
+    from rich.table import Table
+
     table = Table(
         title=f"Recommendations ({len(catalog.recommendations)})",
         title_justify="left",
@@ -173,6 +191,8 @@ def show(
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Show one Recommendation: metadata, requirements with coverage, vector sets, implementations."""
+    from conformance.spec.vectors import vector_counts
+
     catalog = catalog_or_fail(repository_root(root))
     loaded = catalog.find(identifier)
     if loaded is None:
@@ -188,6 +208,10 @@ def show(
 
 def _print_recommendation(loaded: LoadedRecommendation, catalog: Catalog, counts: dict[str, int | None]) -> None:
     # All text here comes from the Recommendation file; each piece goes through shown().
+    from rich.table import Table
+
+    from conformance.spec.model import RecommendationReference
+
     model = loaded.model
     console.print(f"[bold]{shown(model.id)}[/] ({model.edition.isoformat()}, {shown(model.status)}): "
                   f"{shown(model.title)}", soft_wrap=True)
@@ -283,6 +307,8 @@ def schema(
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Write the JSON Schemas generated from the models (Draft 2020-12)."""
+    from conformance.spec.schemas import render_schema, schema_models, write_schemas
+
     directory = out or repository_root(root) / "recommendations" / "schema"
     if check:
         stale = [
@@ -308,4 +334,22 @@ def _mount_subcommands() -> None:
     app.add_typer(vectors.app, name="vectors", help="Look at a Recommendation's test vectors.")
 
 
+EXIT_CODES = (
+    "Exit codes: 0 done (clean, passed); 1 findings (lint findings, a run that did not pass, a "
+    "violated policy); 2 unusable input (a file, an ICS, an option); 3 internal error; 130 interrupted."
+)
+
+
+def _state_exit_codes(group: typer.Typer) -> None:
+    """Give every command's help the exit codes, unless its own text already says them."""
+    for command in group.registered_commands:
+        text = command.help or (command.callback.__doc__ if command.callback else None) or ""
+        if command.epilog is None and "Exit " not in text and "exit " not in text:
+            command.epilog = EXIT_CODES
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            _state_exit_codes(sub.typer_instance)
+
+
 _mount_subcommands()
+_state_exit_codes(app)  # after every command is mounted

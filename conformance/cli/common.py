@@ -9,21 +9,62 @@ shown, not parsed as a closing tag (a ``MarkupError`` would end the command as a
 
 from __future__ import annotations
 
+import os
 import re
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from conformance.spec.catalog import Catalog, find_repository, load_catalog
-from conformance.spec.diagnostics import Diagnostic
+if TYPE_CHECKING:
+    from conformance.spec.catalog import Catalog
+    from conformance.spec.diagnostics import Diagnostic
+
+
+class _Console(Console):
+    """A console whose tables take the width they need when the output is not a terminal.
+
+    Piped or redirected, rich would lay a table out in 80 columns, one word per line in a long
+    title; a file has no width, so a table is as wide as its content (``--width`` or ``COLUMNS``
+    still fix a width). Rules and plain text keep the console's width.
+    """
+
+    fixed_width = False  # set by --width
+
+    def print(self, *objects: Any, **settings: Any) -> None:
+        if len(objects) == 1 and "width" not in settings and self._sized_by_content():
+            from rich.measure import Measurement
+            from rich.table import Table
+
+            if isinstance(objects[0], Table):
+                needed = Measurement.get(self, self.options.update(width=10_000), objects[0]).maximum
+                # rich clamps a print's width to the console's, so the console widens for this table
+                saved = self._width
+                self.width = max(self.width, needed)
+                try:
+                    super().print(*objects, **settings)
+                finally:
+                    self._width = saved
+                return
+        super().print(*objects, **settings)
+
+    def _sized_by_content(self) -> bool:
+        return not (self.is_terminal or self.fixed_width or os.environ.get("COLUMNS"))
+
 
 # emoji=False: ':smile:' in a Recommendation's text is shown as written, like markup.
-console = Console(highlight=False, emoji=False)
-errors = Console(stderr=True, highlight=False, emoji=False)
+console = _Console(highlight=False, emoji=False)
+errors = _Console(stderr=True, highlight=False, emoji=False)
+
+
+def set_width(width: int) -> None:
+    """``--width``: lay out all output (tables included) in ``width`` columns."""
+    for each in (console, errors):
+        each.width = width
+        each.fixed_width = True
 
 # C0 controls but tab and newline, DEL and the C1 controls (U+009B is a one-character CSI).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -69,6 +110,8 @@ def fail(message: str, code: Exit = Exit.UNUSABLE) -> NoReturn:
 
 def repository_root(root: Path | None) -> Path:
     """The repository to work on: ``--root`` or the nearest one above the working directory."""
+    from conformance.spec.catalog import find_repository
+
     if root is not None:
         if not (root / "recommendations").is_dir():
             fail(f"{root}: no recommendations/ folder here")
@@ -81,6 +124,8 @@ def repository_root(root: Path | None) -> Path:
 
 def catalog_or_fail(root: Path) -> Catalog:
     """Load the catalogue; files that fail to load are printed, the rest still used."""
+    from conformance.spec.catalog import load_catalog
+
     catalog = load_catalog(root)
     for diagnostic in catalog.failures:
         errors.print(visible(diagnostic.render()), markup=False, soft_wrap=True)

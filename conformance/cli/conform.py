@@ -5,18 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from conformance.cli.common import (
     Exit,
@@ -30,39 +26,25 @@ from conformance.cli.common import (
     shown,
     visible,
 )
-from conformance.harness import (
-    LoadedIcs,
-    ResultsStore,
-    RunOptions,
-    SetSelection,
-    default_store_path,
-    ics_for_implementation,
-    load_ics,
-    parse_shard,
-    prepare_run,
-    render_ics_template,
-    run_prepared,
-)
-from conformance.harness.preparation import SelectionError
-from conformance.harness.runner import RunInterrupted
-from conformance.reports.failures import describe, failing
-from conformance.reports.html import render_html
-from conformance.reports.junit import render_junit
-from conformance.reports.merge import MergeError, merge_reports
-from conformance.reports.model import Report, SetResult
-from conformance.reports.recorder import ReportFile, RunSink, write_atomically
-from conformance.reports.verdicts import NON_PASSING, Verdict
-from conformance.spec.catalog import find_repository
-from conformance.spec.diagnostics import Diagnostic, SpecError
-from conformance.spec.loading import LoadedRecommendation
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from conformance.harness import (
+        LoadedIcs,
+    )
+    from conformance.reports.model import Report, SetResult
+    from conformance.reports.recorder import RunSink
+    from conformance.reports.verdicts import Verdict
+    from conformance.spec.diagnostics import Diagnostic
+    from conformance.spec.loading import LoadedRecommendation
 
 ics_app = typer.Typer(help="Implementation conformance statements: write a template, check one.", no_args_is_help=True)
 report_app = typer.Typer(help="Conformance reports: merge shards, convert, show the results matrix.",
                          no_args_is_help=True)
 
-_STYLES = {
-    Verdict.PASS: "green", Verdict.FAIL: "red", Verdict.ERROR: "bold red", Verdict.INCONCLUSIVE: "yellow",
-    Verdict.NOT_APPLICABLE: "dim",
+_STYLES = {  # by verdict value: the verdicts module stays unimported until a command runs
+    "pass": "green", "fail": "red", "error": "bold red", "inconclusive": "yellow", "not-applicable": "dim",
 }
 
 
@@ -82,7 +64,7 @@ def register(app: typer.Typer) -> None:
 def _verdict(verdict: Verdict | None) -> str:
     if verdict is None:
         return "[dim]-[/]"
-    return f"[{_STYLES[verdict]}]{verdict.value}[/]"
+    return f"[{_STYLES[verdict.value]}]{verdict.value}[/]"
 
 
 class _ProgressBar:
@@ -168,6 +150,8 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 def _above(ics_path: Path | None) -> Path | None:
     """The repository holding the ICS, if it lies in one (else the working directory decides)."""
+    from conformance.spec.catalog import find_repository
+
     return find_repository(ics_path.parent) if ics_path is not None else None
 
 
@@ -180,6 +164,9 @@ def _find(root: Path, identifier: str) -> LoadedRecommendation:
 
 
 def _ics(loaded: LoadedRecommendation, ics_path: Path | None, implementation: str | None) -> LoadedIcs:
+    from conformance.harness import ics_for_implementation, load_ics
+    from conformance.spec.diagnostics import SpecError
+
     if (ics_path is None) == (implementation is None):
         fail("give either --ics FILE or --impl NAME")
     if implementation is not None:
@@ -220,6 +207,8 @@ def _check_outputs(inputs: Sequence[Path | None] = (), **outputs: Path | None) -
 
 
 def _write(path: Path, text: str) -> None:
+    from conformance.reports.recorder import write_atomically
+
     try:
         write_atomically(path, text)
     except OSError as error:
@@ -227,6 +216,9 @@ def _write(path: Path, text: str) -> None:
 
 
 def _write_outputs(report: Report, junit: Path | None, html: Path | None) -> None:
+    from conformance.reports.html import render_html
+    from conformance.reports.junit import render_junit
+
     if junit is not None:
         _write(junit, render_junit(report))
     if html is not None:
@@ -234,6 +226,8 @@ def _write_outputs(report: Report, junit: Path | None, html: Path | None) -> Non
 
 
 def _print_report(report: Report, *, quiet: bool = False) -> None:
+    from rich.table import Table
+
     implementation = report.implementation
     console.print(
         f"[bold]{shown(report.recommendation.id)}[/] ({report.recommendation.edition.isoformat()}): "
@@ -275,6 +269,8 @@ FAILURES_PER_SET, FAILURES_SHOWN = 3, 12
 
 
 def _print_failures(report: Report) -> None:
+    from conformance.reports.failures import describe, failing
+
     printed = 0
     for result in report.sets:
         vectors = list(failing(result, listed=False))[:FAILURES_PER_SET]
@@ -292,6 +288,8 @@ def _print_failures(report: Report) -> None:
 
 def verdict_line(report: Report) -> str:
     """The run's outcome first, then its worst verdict and counts: "Passed, with 3 expected failures (…)"."""
+    from conformance.reports.verdicts import NON_PASSING
+
     total = sum(report.counts.values())
     counts = f"({total:,} vectors: " + (", ".join(
         f"{count:,} {verdict.value}" for verdict, count in report.counts.items()) or "none") + ")"
@@ -344,6 +342,14 @@ def conform(
         "--root", help="Repository root (default: the one holding the ICS, else the one above here).")] = None,
 ) -> None:
     """Run an implementation against a Recommendation's vectors. Exit 0 passed, 1 not passed, 2 unusable input."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from conformance.harness import RunOptions, SetSelection, default_store_path, parse_shard, prepare_run, run_prepared
+    from conformance.harness.preparation import SelectionError
+    from conformance.harness.runner import RunInterrupted
+    from conformance.reports.recorder import ReportFile
+    from conformance.spec.diagnostics import SpecError
+
     repository = repository_root(root or _above(ics_path))
     loaded = _find(repository, identifier)
     ics = _ics(loaded, ics_path, implementation)
@@ -390,6 +396,10 @@ def conform(
 
 
 def _keep(report: Report, store_path: Path | None) -> None:
+    import sqlite3
+
+    from conformance.harness import ResultsStore
+
     if store_path is None:
         return
     try:
@@ -408,6 +418,8 @@ def ics_init(
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Write a commented ICS template for a Recommendation."""
+    from conformance.harness import render_ics_template
+
     repository = repository_root(root)
     loaded = _find(repository, identifier)
     schema = repository / "recommendations" / "schema" / "ics.schema.json"
@@ -432,6 +444,9 @@ def ics_check(
 
     Exit 0 when `conform` could run it, 2 when it could not (the reasons located), as `conform` refuses it.
     """
+    from conformance.harness import load_ics, prepare_run
+    from conformance.spec.diagnostics import SpecError
+
     repository = repository_root(root or _above(path))
     if not path.is_file():
         fail(f"{path}: {'not a regular file' if path.exists() else 'no such file'}")
@@ -455,6 +470,10 @@ def ics_check(
 
 
 def _read_report(path: Path) -> Report:
+    from pydantic import ValidationError
+
+    from conformance.reports.model import Report
+
     if path.exists() and not path.is_file():
         fail(f"{path}: not a regular file")
     try:
@@ -475,6 +494,8 @@ def report_merge(
     html_out: Annotated[Path | None, typer.Option("--html", help="Also write the HTML summary.")] = None,
 ) -> None:
     """Merge the reports of a campaign's shards into one. Exit 0 passed, 1 not passed (or incomplete), 2 unusable."""
+    from conformance.reports.merge import MergeError, merge_reports
+
     _check_outputs(reports, json_out=json_out, junit_out=junit_out, html_out=html_out)
     parts = [_read_report(path) for path in reports]
     try:
@@ -509,6 +530,13 @@ def report_matrix(
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """The results matrix: the latest complete run of each implementation of each Recommendation."""
+    import sqlite3
+
+    from rich.table import Table
+
+    from conformance.harness import ResultsStore, default_store_path
+    from conformance.reports.verdicts import Verdict
+
     path = store or default_store_path(repository_root(root))
     if not path.is_file():
         fail(f"no results store at {path} (run `recbench conform` first)")

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.cells import cell_len
-from rich.table import Table
-from rich.text import Text
 
 from conformance.cli.common import Exit, audit_exit, console, errors, fail, repository_root, shown, visible
-from conformance.hygiene.advisories import AdvisoryImportError, OsvDatabase
-from conformance.hygiene.audit import AuditTarget, audit_implementations, audit_path
-from conformance.hygiene.findings import Finding
-from conformance.hygiene.history import AdvisoryChanges, HistoryError, HistoryStore
-from conformance.hygiene.index import PackageIndex, resolve_index_url
-from conformance.hygiene.inventory import InventoryError, read_inventory
-from conformance.hygiene.locations import DATABASE_ENV, HISTORY_ENV, default_history_path
-from conformance.hygiene.policy import POLICY_FILE_NAME, Policy, PolicyError, load_policy
-from conformance.hygiene.report import AuditRun
-from conformance.hygiene.targets import catalog_targets, repository_targets
-from conformance.hygiene.watchlist import WATCHLIST_FILE_NAME, ProjectReport, WatchlistError, watch
-from conformance.hygiene.writers import write_cyclonedx, write_json, write_markdown, write_sarif
-from conformance.spec.catalog import load_catalog
+from conformance.hygiene.locations import DATABASE_ENV, HISTORY_ENV
+
+if TYPE_CHECKING:
+
+    from rich.text import Text
+
+    from conformance.hygiene.advisories import OsvDatabase
+    from conformance.hygiene.audit import AuditTarget
+    from conformance.hygiene.findings import Finding
+    from conformance.hygiene.history import AdvisoryChanges
+    from conformance.hygiene.policy import Policy
+    from conformance.hygiene.report import AuditRun
+    from conformance.hygiene.watchlist import ProjectReport
 
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
                   help="Dependency hygiene: vulnerabilities, staleness, licences, history.")
@@ -57,6 +53,8 @@ _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "l
 
 
 def _open_database(path: Path | None) -> OsvDatabase:
+    from conformance.hygiene.advisories import AdvisoryImportError, OsvDatabase
+
     try:
         return OsvDatabase.open_default(path)
     except AdvisoryImportError as error:
@@ -64,6 +62,8 @@ def _open_database(path: Path | None) -> OsvDatabase:
 
 
 def _policy(path: Path | None, root: Path | None) -> tuple[Policy, str]:
+    from conformance.hygiene.policy import POLICY_FILE_NAME, Policy, PolicyError, load_policy
+
     candidate = path
     if candidate is None and root is not None and (root / POLICY_FILE_NAME).is_file():
         candidate = root / POLICY_FILE_NAME
@@ -88,6 +88,9 @@ def _soft_root(root: Path | None) -> Path | None:
 
 
 def _targets(identifier: str | None, every: bool, root: Path | None) -> list[AuditTarget]:
+    from conformance.hygiene.targets import catalog_targets, repository_targets
+    from conformance.spec.catalog import load_catalog
+
     repository = _repository(root)
     if every:
         return repository_targets(repository)
@@ -143,6 +146,9 @@ def _findings_table(findings: list[Finding]) -> Text:
     these lines need no borders to be read. Every cell is escaped by ``visible`` first, so the
     one Text made of them holds no control character.
     """
+    from rich.cells import cell_len
+    from rich.text import Text
+
     if not findings:
         return Text.assemble(("ok", "green"), "  no findings")
     rows = [_finding_cells(f) for f in findings]
@@ -199,6 +205,9 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _record(run: AuditRun, history: Path | None) -> None:
+    from conformance.hygiene.history import HistoryError, HistoryStore
+    from conformance.hygiene.locations import default_history_path
+
     try:
         with HistoryStore(history or default_history_path()) as store:
             store.record(run)
@@ -233,6 +242,11 @@ def audit(
     root: RootOption = None,
 ) -> None:
     """Audit dependencies. Exit 0 clean, 1 policy violations, 2 unusable input."""
+    from conformance.hygiene.audit import audit_implementations, audit_path
+    from conformance.hygiene.index import PackageIndex, resolve_index_url
+    from conformance.hygiene.inventory import InventoryError
+    from conformance.hygiene.writers import write_json, write_markdown, write_sarif
+
     if every == (target is not None):
         fail("give exactly one of ID, PATH or --all")
     setting = resolve_index_url(index_url)
@@ -272,6 +286,8 @@ def db_import(
     db: DbOption = None,
 ) -> None:
     """Import OSV advisories into the local database (an empty one is seeded first)."""
+    from conformance.hygiene.advisories import AdvisoryImportError
+
     with _open_database(db) as database:
         try:
             result = database.import_source(source)
@@ -292,6 +308,11 @@ def db_status(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show what the advisory database holds: records, data date, sources, cache."""
+    from dataclasses import asdict
+
+    from rich.table import Table
+    from rich.text import Text
+
     with _open_database(db) as database:
         status = database.status()
     if as_json:
@@ -324,6 +345,9 @@ def refresh(
     root: RootOption = None,
 ) -> None:
     """Fetch release histories from the package index into the cache."""
+    from conformance.hygiene.index import PackageIndex, resolve_index_url
+    from conformance.hygiene.inventory import InventoryError, read_inventory
+
     setting = resolve_index_url(index_url)
     if setting.url is None:
         fail("no package index configured: pass --index-url or set RECBENCH_INDEX_URL, "
@@ -365,6 +389,10 @@ def sbom(
     root: RootOption = None,
 ) -> None:
     """Write a CycloneDX 1.6 JSON SBOM of one implementation, with its vulnerabilities."""
+    from conformance.hygiene.audit import audit_implementations, audit_path
+    from conformance.hygiene.inventory import InventoryError
+    from conformance.hygiene.writers import write_cyclonedx
+
     # The repository's policy decides which advisories the SBOM marks as accepted.
     policy, source = _policy(None, _soft_root(root))
     with _open_database(db) as database:
@@ -405,6 +433,8 @@ def watch_projects(
 
     Exit 0 when no advisory affects a relied-on commit, 1 when one does or cannot be evaluated.
     """
+    from conformance.hygiene.watchlist import WATCHLIST_FILE_NAME, WatchlistError, watch
+
     path = watchlist
     if path is None:
         found = _soft_root(root)
@@ -482,6 +512,14 @@ def show_history(
 ) -> None:
     """Per implementation: findings and libyear over past runs, and the advisories new,
     resolved and still open since each one's previous run."""
+    from dataclasses import asdict
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from conformance.hygiene.history import HistoryError, HistoryStore
+    from conformance.hygiene.locations import default_history_path
+
     first, last = _day(since, "--since"), _day(until, "--until")
     path = history or default_history_path()
     if not path.exists():

@@ -5,18 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from conformance.cli.common import Exit, console, errors, fail, repository_root, shown, visible
-from conformance.editions.diff import diff_recommendation
-from conformance.editions.history import recommendation_history
-from conformance.editions.release import ReleaseRefused, release_edition, verify_release
-from conformance.editions.scaffold import scaffold_recommendation
-from conformance.editions.writers import diff_markdown, diff_text, history_text, to_json
-from conformance.errors import RecbenchError
-from conformance.harness.store import default_store_path
+
+if TYPE_CHECKING:
+    from conformance.errors import RecbenchError
 
 
 class HistoryFormat(StrEnum):
@@ -59,6 +55,10 @@ def history(
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """The commits that touched a Recommendation, newest first, with its edition and status and release tags."""
+    from conformance.editions.history import recommendation_history
+    from conformance.editions.writers import history_text, to_json
+    from conformance.errors import RecbenchError
+
     try:
         found = recommendation_history(repository_root(root), identifier, revision=revision, max_count=max_count)
     except RecbenchError as error:
@@ -79,6 +79,11 @@ def diff(
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """What changed in a Recommendation as requirements and vectors. Exit 1 when the diff has findings."""
+    from conformance.editions.diff import diff_recommendation
+    from conformance.editions.writers import diff_markdown, diff_text, to_json
+    from conformance.errors import RecbenchError
+    from conformance.harness.store import default_store_path
+
     repository = repository_root(root)
     try:
         found = diff_recommendation(repository, identifier, before, after,
@@ -106,6 +111,9 @@ def release(
     A release needs a clean work tree, a clean lint and reference implementations that pass; it
     sets the edition, writes releases/YYYY-MM.json, commits and tags <series>.<number>/<YYYY-MM>.
     """
+    from conformance.editions.release import ReleaseRefused, release_edition
+    from conformance.errors import RecbenchError
+
     repository = repository_root(root)
     if target == "verify":
         if tag is None:
@@ -136,6 +144,9 @@ def release(
 
 
 def _verify(repository: Path, tag: str, work_tree: bool) -> None:
+    from conformance.editions.release import verify_release
+    from conformance.errors import RecbenchError
+
     try:
         result = verify_release(repository, tag, work_tree=work_tree)
     except RecbenchError as error:
@@ -156,6 +167,9 @@ def new(
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Scaffold a Recommendation: its folder (YAML, vectors/, EDITING.md) and a reference package."""
+    from conformance.editions.scaffold import scaffold_recommendation
+    from conformance.errors import RecbenchError
+
     repository = repository_root(root)
     try:
         made = scaffold_recommendation(repository, identifier, study_group=study_group)

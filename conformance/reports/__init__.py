@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
-from conformance.reports.model import Report
+if TYPE_CHECKING:
+    from conformance.reports.model import Report
 
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {"report.schema.json": Report}
+
+# The model is imported when first used: importing conformance.reports.verdicts (the CLI does,
+# for its colours) must not build every pydantic model of the reports.
+def __getattr__(name: str) -> Any:
+    if name == "Report":
+        from conformance.reports.model import Report
+
+        return Report
+    if name == "SCHEMA_MODELS":
+        from conformance.reports.model import Report
+
+        return {"report.schema.json": Report}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["SCHEMA_MODELS", "Report"]

@@ -44,6 +44,40 @@ def test_encoding_and_decoding_match_asn1crypto(rng: random.Random) -> None:
     assert peers.asn1crypto_native_of(schema, decode(asn_type, der)) == peers.asn1crypto_native(schema, der)
 
 
+# found by the test above: asn1crypto 1.5 could not dump a SET of implicitly tagged times held
+# in a tagged SEQUENCE OF (children left unparsed); the peer helper parses them first
+ASN1CRYPTO_SET_CASE: tuple[dict[str, Any], Any] = ({'components': [{'name': 'c0',
+                      'type': {'element': {'components': [{'name': 'c0',
+                                                           'type': {'tags': [{'class': 'application',
+                                                                              'mode': 'implicit',
+                                                                              'number': 1}],
+                                                                    'type': 'UTCTime'}},
+                                                          {'name': 'c1',
+                                                           'type': {'tags': [{'class': 'application',
+                                                                              'mode': 'implicit',
+                                                                              'number': 0}],
+                                                                    'type': 'UTCTime'}}],
+                                           'tags': [{'class': 'application', 'mode': 'implicit', 'number': 0}],
+                                           'type': 'SET'},
+                               'tags': [{'class': 'application', 'mode': 'explicit', 'number': 0}],
+                               'type': 'SEQUENCE OF'}},
+                     {'name': 'c1', 'optional': True, 'type': {'type': 'BOOLEAN'}},
+                     {'name': 'c2',
+                      'optional': True,
+                      'type': {'tags': [{'class': 'application', 'mode': 'explicit', 'number': 1}],
+                               'type': 'BOOLEAN'}}],
+      'tags': [{'class': 'application', 'mode': 'explicit', 'number': 0}],
+      'type': 'SEQUENCE'},
+     {'c0': [{'c0': '500101000000Z', 'c1': '500101000000Z'}, {'c0': '500101000000Z', 'c1': '500101000000Z'},
+             {'c0': '500101000000Z', 'c1': '500101000000Z'}, {'c0': '500101000000Z', 'c1': '500101000000Z'}]})
+
+
+def test_a_set_of_tagged_times_in_a_tagged_sequence_of_matches_asn1crypto() -> None:
+    schema, value = ASN1CRYPTO_SET_CASE
+    der = encode(parse_type(schema), value)
+    assert der == peers.asn1crypto_encode(schema, value)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.randoms(use_true_random=False), st.integers(1, 3))
 def test_lengths_not_in_fewest_octets_are_rejected(rng: random.Random, padding: int) -> None:

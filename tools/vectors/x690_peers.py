@@ -433,7 +433,10 @@ def asn1crypto_encode(schema: dict[str, Any], value: Any) -> bytes:
     """The DER encoding asn1crypto produces."""
     cls = _a1_class(_untagged(schema))
     obj = cls(_a1_native(schema, value), **_a1_tag_params(schema))
-    # dump(force=True) would fail on SETs holding lazily parsed children (asn1crypto 1.5)
+    # asn1crypto 1.5 keeps some children of a SET of implicitly tagged values as unparsed tuples,
+    # which dump() cannot write ('tuple' object has no attribute 'dump'; dump(force=True) fails
+    # the same way); reading .native parses them all first.
+    _ = obj.native
     return bytes(obj.dump())
 
 

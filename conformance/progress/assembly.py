@@ -314,14 +314,17 @@ def _header(studygroup: StudyGroup | None, covered: Sequence[LoadedRecommendatio
     passed = sum(bool(row.passed) for row in ran)
     fixed = (f", median time to fix {security.median_days_to_fix:g} days"
              if security.median_days_to_fix is not None else "")
+    kept = "is" if len(recommendations) == 1 else "are"
+    remain = "remains" if security.open == 1 else "remain"
     abstract = (
         f"This report gives the progress, from {period.words}, on the open-source items of Resolution 90. "
-        f"{_plural(len(recommendations), 'Recommendation')} are kept as machine-readable text, "
+        f"{_plural(len(recommendations), 'Recommendation')} {kept} kept as machine-readable text, "
         f"{sum(row.reference_implementations > 0 for row in recommendations)} with a reference implementation; "
-        f"{passed} of {_plural(len(ran), 'implementation')} run in the period passed its latest conformance run. "
-        f"The dependency audits found {security.found} advisories and fixed {security.fixed}{fixed}; "
-        f"{security.open} remain open. Every figure is computed by recbench from the repository's results store, "
-        f"audit history and git" + (f" at commit {snapshot.commit[:12]}." if snapshot.commit else "."))
+        f"{passed} of {_plural(len(ran), 'implementation')} run in the period passed the latest conformance run. "
+        f"The dependency audits found {_plural(security.found, 'advisory', 'advisories')} and fixed "
+        f"{security.fixed}{fixed}; {security.open} {remain} open. Every figure is computed by recbench from "
+        "the repository's results store, audit history and git"
+        + (f" at commit {snapshot.commit[:12]}." if snapshot.commit else "."))
     contacts = None if studygroup is None or studygroup.contacts is None else tuple(
         ContactLine(item.name, item.role, item.organization, item.email) for item in studygroup.contacts)
     return Header(

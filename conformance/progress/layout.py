@@ -116,8 +116,8 @@ def _recommendations(report: ProgressReport) -> Iterator[Block]:
     yield Heading(2, "3 Recommendations with machine-readable text and reference implementations")
     covered = sum(row.covered_requirements for row in rows)
     tested = sum(row.tested_requirements for row in rows)
-    yield Paragraph(f"{len(rows)} Recommendations are kept as machine-readable text; "
-                    f"{sum(row.reference_implementations > 0 for row in rows)} have a reference implementation. "
+    yield Paragraph(f"Recommendations kept as machine-readable text: {len(rows)}; with a reference implementation: "
+                    f"{sum(row.reference_implementations > 0 for row in rows)}. "
                     f"Vectors cover {covered} of {tested} mandatory requirements verified by test.")
     yield _table(("Recommendation", "SG", "Question", "Edition", "Status", "Mandatory covered", "Inspection",
                   "Vector sets", "Reference impl.", "Third-party impl.", "Commits in period"),
@@ -136,8 +136,8 @@ def _conformance(report: ProgressReport) -> Iterator[Block]:
     ran = [row for row in rows if row.runs_in_period]
     passed = sum(bool(row.passed) for row in ran)
     third = sum(row.kind == "third-party" for row in ran)
-    yield Paragraph(f"{len(ran)} implementations ({third} third-party) were run in the period; {passed} passed "
-                    "their latest whole run. Changes are against the latest whole run before the period.")
+    yield Paragraph(f"Implementations run in the period: {len(ran)} ({third} third-party), of which {passed} passed "
+                    "the latest whole run. Changes are against the latest whole run before the period.")
     yield _table(("Recommendation", "Implementation", "Version", "Kind", "Runs", "Verdict", "Passed", "Run at",
                   "Before the period", "Change"),
                  [(row.recommendation, row.implementation, row.version, row.kind, row.runs_in_period, row.verdict,
@@ -150,7 +150,7 @@ def _security(security: Security) -> Iterator[Block]:
             f"{security.advisory_data_age_days} days old at the last audit"
             if security.advisory_data_date else "advisory data: no audit in the period")
     median = f"{security.median_days_to_fix:g} days" if security.median_days_to_fix is not None else "-"
-    yield Paragraph(f"{security.audit_runs} dependency audits in the period"
+    yield Paragraph(f"Dependency audits in the period: {security.audit_runs}"
                     + (f" ({security.first_run} to {security.last_run})" if security.audit_runs else "")
                     + f"; {data}; policy {security.policy_source}.")
     yield _table(("Advisories found", "Fixed", "Open at the end", "Median time to fix"),
@@ -219,7 +219,7 @@ def _annex(report: ProgressReport) -> Iterator[Block]:
     yield Heading(3, "A.1 Advisories per implementation")
     if report.security.events:
         yield _table(("Implementation", "Advisory", "Found", "Fixed", "Days to fix"),
-                     [(row.implementation, row.advisory, row.found, row.fixed or "open", row.days_to_fix)
+                     [(row.label, row.advisory, row.found, row.fixed or "open", row.days_to_fix)
                       for row in report.security.events])
     else:
         yield Paragraph("No advisory was found against an audited implementation.")

@@ -148,6 +148,7 @@ class AdvisoryEvent:
     """One advisory against one implementation: when the audit history first and last saw it."""
 
     implementation: str
+    label: str
     advisory: str
     found: str
     fixed: str | None

@@ -31,18 +31,22 @@ class HistoryFigures:
 
     changes: tuple[AdvisoryChanges, ...]
     trend: tuple[TrendPoint, ...]
-    last_run: AuditRun | None
+    last_runs: dict[str, AuditRun]  # each implementation's last run in the period, by identity
+    last_run: AuditRun | None  # the period's last run
 
 
 def read_history(store: HistoryStore, period: Period) -> HistoryFigures:
-    """Every advisory change and trend point up to the period's end, and the period's last run."""
+    """Every advisory change and trend point up to the period's end, and the period's last runs."""
     changes = tuple(store.changes(until=period.until))
     # every run's points: the trend of a long period must not be cut to the latest twenty runs
     points = tuple(point for point in store.trend(limit=max(store.run_count(), 1))
                    if point.started_at[:10] <= period.until)
     in_period = [point for point in points if period.holds(point.started_at)]
-    last = store.load_run(in_period[-1].run_id) if in_period else None
-    return HistoryFigures(changes, points, last)
+    latest = {point.identity or point.label: point.run_id for point in in_period}  # oldest first: the last wins
+    loaded = {run_id: store.load_run(run_id) for run_id in {*latest.values()}}
+    last_runs = {identity: run for identity, run_id in latest.items() if (run := loaded[run_id]) is not None}
+    last = loaded.get(in_period[-1].run_id) if in_period else None
+    return HistoryFigures(changes, points, last_runs, last)
 
 
 def advisory_events(changes: Sequence[AdvisoryChanges], period: Period) -> tuple[AdvisoryEvent, ...]:
@@ -51,27 +55,30 @@ def advisory_events(changes: Sequence[AdvisoryChanges], period: Period) -> tuple
     An advisory that comes back after a fix is a new event.
     """
     opened: dict[tuple[str, str], str] = {}
+    labels: dict[str, str] = {}
     events: list[AdvisoryEvent] = []
     for change in sorted(changes, key=lambda item: (item.started_at, item.identity)):
+        labels[change.identity] = change.label
         for advisory in change.new:
             opened[(change.identity, advisory)] = change.started_at
         for advisory in change.resolved:
             found = opened.pop((change.identity, advisory), None)
             if found is None:  # resolved without a recorded start: history began later
                 continue
-            events.append(_event(change.identity, advisory, found, change.started_at, period))
+            events.append(_event(change.identity, change.label, advisory, found, change.started_at, period))
     for (identity, advisory), found in opened.items():
-        events.append(_event(identity, advisory, found, None, period))
+        events.append(_event(identity, labels[identity], advisory, found, None, period))
     relevant = [event for event in events
                 if event.found_in_period or event.fixed_in_period
                 or (event.fixed is None and event.found[:10] <= period.until)]
     return tuple(sorted(relevant, key=lambda event: (event.implementation, event.found, event.advisory)))
 
 
-def _event(identity: str, advisory: str, found: str, fixed: str | None, period: Period) -> AdvisoryEvent:
+def _event(identity: str, label: str, advisory: str, found: str, fixed: str | None, period: Period
+           ) -> AdvisoryEvent:
     days = (date.fromisoformat(fixed[:10]) - date.fromisoformat(found[:10])).days if fixed else None
     return AdvisoryEvent(
-        implementation=identity, advisory=advisory, found=found[:10], fixed=fixed[:10] if fixed else None,
+        implementation=identity, label=label, advisory=advisory, found=found[:10], fixed=fixed[:10] if fixed else None,
         days_to_fix=days, found_in_period=period.holds(found),
         fixed_in_period=fixed is not None and period.holds(fixed))
 
@@ -88,7 +95,7 @@ def security_rows(history: HistoryFigures, events: Sequence[AdvisoryEvent], peri
     for point in history.trend:
         if period.holds(point.started_at):
             points.setdefault(point.identity or point.label, []).append(point)
-    stale = _stale_counts(history.last_run)
+    stale = _stale_counts(history.last_runs)
     rows = []
     for identity, series in sorted(points.items()):
         own = [event for event in events if event.implementation == identity]
@@ -102,15 +109,14 @@ def security_rows(history: HistoryFigures, events: Sequence[AdvisoryEvent], peri
     return tuple(rows)
 
 
-def _stale_counts(run: AuditRun | None) -> dict[str, int]:
-    """Dependencies with a staleness finding, per implementation, in the period's last run."""
-    if run is None:
-        return {}
+def _stale_counts(runs: dict[str, AuditRun]) -> dict[str, int]:
+    """Dependencies with a staleness finding, per implementation, in its last run of the period."""
     counts: dict[str, int] = {}
-    for implementation in run.implementations:
-        stale = {finding.package for finding in implementation.findings
-                 if finding.kind is FindingKind.STALE and finding.package is not None}
-        counts[implementation.identity or implementation.label] = len(stale)
+    for identity, run in runs.items():
+        for implementation in run.implementations:
+            if (implementation.identity or implementation.label) == identity:
+                counts[identity] = len({finding.package for finding in implementation.findings
+                                        if finding.kind is FindingKind.STALE and finding.package is not None})
     return counts
 
 
@@ -146,17 +152,19 @@ def watch_rows(reports: Sequence[ProjectReport]) -> tuple[WatchRow, ...]:
 def security_section(history: HistoryFigures | None, policy: Policy, policy_source: str, period: Period,
                      watch: tuple[WatchRow, ...] | None) -> Security:
     """The whole security section (``history`` None: no audit history at all)."""
-    figures = history or HistoryFigures((), (), None)
+    figures = history or HistoryFigures((), (), {}, None)
     events = advisory_events(figures.changes, period)
     rows = security_rows(figures, events, period)
     audited = {row.implementation for row in rows}
     # an implementation not audited in the period has no open state to report
     events = tuple(event for event in events if event.implementation in audited)
-    runs = sorted({point.started_at for point in figures.trend if period.holds(point.started_at)})
+    in_period = [point for point in figures.trend if period.holds(point.started_at)]
+    runs = sorted({point.started_at for point in in_period})
     last = figures.last_run
-    data_date = last.advisory_data.data_date if last else None
-    age = ((last.started_at.date() - date.fromisoformat(data_date[:10])).days
-           if last is not None and data_date else None)
+    # the history's own dates (the run's start as stored, the data date it recorded)
+    data_date = in_period[-1].advisory_data_date if in_period else None
+    age = ((date.fromisoformat(runs[-1][:10]) - date.fromisoformat(data_date[:10])).days
+           if runs and data_date else None)
     return Security(
         audit_runs=len(runs), first_run=runs[0][:10] if runs else None, last_run=runs[-1][:10] if runs else None,
         policy_source=policy_source, advisory_data_date=data_date, advisory_data_age_days=age,

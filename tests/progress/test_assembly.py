@@ -155,3 +155,15 @@ def test_a_file_that_is_no_results_store_is_refused(dated: DatedRepository, tmp_
     sources = Sources(root=dated.root, store=bogus, history=dated.sources.history)
     with pytest.raises(RecbenchError, match="not a usable results store"):
         build_progress_report(sources, PERIOD, now=NOW)
+
+
+def test_the_watch_list_is_reported_as_deps_watch_sees_it(dated: DatedRepository) -> None:
+    (dated.root / "watchlist.yaml").write_text(
+        "projects:\n  - name: Example STL\n    url: https://example.org/stl.git\n"
+        "    commit: 0123456789abcdef0123456789abcdef01234567\n", encoding="utf-8")
+    report = build_progress_report(dated.sources, PERIOD, now=NOW)
+    (row,) = report.security.watch_list or ()
+    assert (row.name, row.relied_on, row.advisories, row.health_score, row.commits_behind) == (
+        "Example STL", "0123456789abcdef0123456789abcdef01234567", (), None, None)
+    engagement = next(action for action in report.actions if action.item == "engagement")
+    assert any("1 watched project" in line for line in engagement.evidence)

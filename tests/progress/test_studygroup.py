@@ -68,3 +68,15 @@ def test_lint_exits_2_on_a_file_it_cannot_read(mini: MiniRepository, monkeypatch
 def test_lint_of_the_file_alone(mini: MiniRepository) -> None:
     path = _write(mini, VALID + "recommendations: [ITU-T X.999]\n")
     assert lint_paths([path]).diagnostics == []
+
+
+def test_the_repositorys_file_follows_the_published_schema() -> None:
+    import json
+
+    import jsonschema
+
+    from conformance.spec.source import load_yaml
+
+    schema = json.loads((REPOSITORY / "recommendations" / "schema" / "studygroup.schema.json").read_text("utf-8"))
+    document = json.loads(json.dumps(load_yaml(REPOSITORY / "studygroup.yaml"), default=str))
+    jsonschema.Draft202012Validator(schema).validate(document)

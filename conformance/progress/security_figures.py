@@ -106,7 +106,7 @@ def security_rows(history: HistoryFigures, events: Sequence[AdvisoryEvent], peri
             open=len(still_open), open_advisories=tuple(still_open), median_days_to_fix=median_days(own),
             stale_dependencies=stale.get(identity), libyear_first=series[0].libyear_total,
             libyear_last=series[-1].libyear_total))
-    return tuple(rows)
+    return tuple(sorted(rows, key=lambda row: (row.label, row.implementation)))
 
 
 def _stale_counts(runs: dict[str, AuditRun]) -> dict[str, int]:

@@ -30,7 +30,7 @@ def render_docx(report: ProgressReport) -> bytes:
     """The whole report as the bytes of a .docx file."""
     from docx import Document  # python-docx is imported only when a document is made
     from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Pt, RGBColor
 
     document = Document()
     section = document.sections[0]
@@ -41,6 +41,12 @@ def render_docx(report: ProgressReport) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name = _BODY_FONT
     normal.font.size = Pt(_BODY_SIZE)
+    for level, size in ((1, 14), (2, 12), (3, 11)):  # ITU texts: bold Times headings, in black
+        heading = document.styles[f"Heading {level}"]
+        heading.font.name = _BODY_FONT
+        heading.font.size = Pt(size)
+        heading.font.bold = True
+        heading.font.color.rgb = RGBColor(0, 0, 0)
     header = report.header
     properties = document.core_properties
     properties.title = plain(header.title)
@@ -99,10 +105,12 @@ def _header(document: DocumentType, block: HeaderBlock) -> None:
 
     table = document.add_table(rows=1 + len(block.fields), cols=2)
     table.style = "Table Grid"
-    widths = (Cm(5.0), Cm(21.0))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    table.autofit = False
+    widths = (Cm(8.5), Cm(17.5))  # the label column as wide as the issuing body's name
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid, which LibreOffice reads
+        for cell in column.cells:
+            cell.width = width  # each cell, which Word reads
     left, right = table.rows[0].cells
     for cell, lines in ((left, block.organization), (right, block.document)):
         paragraph = cell.paragraphs[0]

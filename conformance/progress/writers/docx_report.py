@@ -30,6 +30,7 @@ def render_docx(report: ProgressReport) -> bytes:
     """The whole report as the bytes of a .docx file."""
     from docx import Document  # python-docx is imported only when a document is made
     from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
     document = Document()
@@ -47,6 +48,10 @@ def render_docx(report: ProgressReport) -> bytes:
         heading.font.size = Pt(size)
         heading.font.bold = True
         heading.font.color.rgb = RGBColor(0, 0, 0)
+        fonts = heading.element.rPr.rFonts if heading.element.rPr is not None else None
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            if fonts is not None and fonts.get(qn(theme)) is not None:  # a theme font outranks the name
+                del fonts.attrib[qn(theme)]
     header = report.header
     properties = document.core_properties
     properties.title = plain(header.title)
@@ -106,7 +111,7 @@ def _header(document: DocumentType, block: HeaderBlock) -> None:
     table = document.add_table(rows=1 + len(block.fields), cols=2)
     table.style = "Table Grid"
     table.autofit = False
-    widths = (Cm(8.5), Cm(17.5))  # the label column as wide as the issuing body's name
+    widths = (Cm(10.5), Cm(15.5))  # the label column as wide as the issuing body's name
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice reads
         for cell in column.cells:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _BODY_FONT = "Times New Roman"
 _BODY_SIZE = 11
 _TABLE_SIZE = 8
+_TEXT_WIDTH_CM = 26.0  # landscape A4 less the margins
+_WIDEST_CELL = 60  # characters: longer texts wrap rather than take the whole width
 
 
 def render_docx(report: ProgressReport) -> bytes:
@@ -86,8 +88,20 @@ def _add(document: DocumentType, block: Block, table_size: Length) -> None:
 
 
 def _table(document: DocumentType, block: Table, size: Length) -> None:
+    from docx.shared import Cm
+
     table = document.add_table(rows=1 + len(block.rows), cols=len(block.columns))
     table.style = "Table Grid"
+    table.autofit = False
+    # columns as wide as their text needs (a header's longest word at least, long texts capped)
+    weights = [2 + max(4, max((len(word) for word in column.split()), default=1),
+                       min(max((len(row[index]) for row in block.rows), default=1), _WIDEST_CELL))
+               for index, column in enumerate(block.columns)]  # 2: the cell's padding
+    for column, weight in zip(table.columns, weights, strict=True):
+        width = Cm(_TEXT_WIDTH_CM * weight / sum(weights))
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     for column, text in enumerate(block.columns):
         _cell_text(table.cell(0, column), text, size, bold=True)
     for row_index, row in enumerate(block.rows, start=1):
@@ -111,7 +125,7 @@ def _header(document: DocumentType, block: HeaderBlock) -> None:
     table = document.add_table(rows=1 + len(block.fields), cols=2)
     table.style = "Table Grid"
     table.autofit = False
-    widths = (Cm(10.5), Cm(15.5))  # the label column as wide as the issuing body's name
+    widths = (Cm(10.5), Cm(_TEXT_WIDTH_CM - 10.5))  # the label column as wide as the issuing body's name
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice reads
         for cell in column.cells:

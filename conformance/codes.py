@@ -21,6 +21,7 @@ TOPICS: dict[str, str] = {
     "RB6": "paths",
     "RB7": "implementation conformance statements (ICS)",
     "RB8": "dependency policies",
+    "RB9": "study-group data (studygroup.yaml)",
 }
 
 CODES: dict[str, str] = {
@@ -58,6 +59,10 @@ CODES: dict[str, str] = {
     "RB702": "An ICS's expected failure names a test id that its vector set does not have (a stale entry).",
     # RB8xx dependency policy (reported by `recbench deps` and `recbench check`)
     "RB800": "A dependency policy (hygiene.toml) field is missing, unknown, or of the wrong type or form.",
+    # RB9xx study-group data (reported by `recbench lint` and `recbench report progress`)
+    "RB900": "A studygroup.yaml field is missing, unknown, or of the wrong type or form.",
+    "RB901": "studygroup.yaml names a Recommendation that is not in the catalogue.",
+    "RB902": "A meeting or training event of studygroup.yaml lies outside its study period.",
 }
 
 RESERVED: frozenset[str] = frozenset()

@@ -59,6 +59,9 @@ def register(app: typer.Typer) -> None:
     app.command("conform")(conform)
     app.add_typer(ics_app, name="ics")
     app.add_typer(report_app, name="report")
+    from conformance.cli.progress import progress  # the progress report lives in its own module
+
+    report_app.command("progress")(progress)
 
 
 def _verdict(verdict: Verdict | None) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.codes import CODES
+from conformance.errors import RecbenchError
 from conformance.spec.adapter_settings import PythonSettings
 from conformance.spec.catalog import find_repository, load_catalog, recommendation_files
 from conformance.spec.diagnostics import Diagnostic, SpecError
@@ -55,19 +56,30 @@ class UnusableInput(Exception):
 
 
 def lint_paths(paths: Iterable[Path], *, fix: bool = False) -> LintResult:
-    """Lint each Recommendation file or folder named, or every one under a repository root."""
+    """Lint each Recommendation file or folder named, or every one under a repository root (with the
+    root's ``studygroup.yaml``, when it has one); a ``studygroup.yaml`` may also be named."""
+    # the progress package's import is light (its models): the file is that package's to read
+    from conformance.progress.studygroup import STUDYGROUP_FILE
+
     files: list[Path] = []
+    studygroups: list[Path] = []
     for path in paths:
-        if path.is_file():
+        if path.name == STUDYGROUP_FILE and path.is_file():
+            studygroups.append(path)
+        elif path.is_file():
             files.append(path)
         elif (path / RECOMMENDATION_FILE).is_file():
             files.append(path / RECOMMENDATION_FILE)
         elif path.is_dir() and (found := _found_below(path)):
             files.extend(found)
+            if (path / "recommendations").is_dir() and (path / STUDYGROUP_FILE).is_file():
+                studygroups.append(path / STUDYGROUP_FILE)
         else:
             raise UnusableInput(f"{path}: no {RECOMMENDATION_FILE} here")
     result = LintResult(files=files)
-    known_ids = _catalog_ids(files)
+    known_ids = _catalog_ids([*files, *studygroups])
+    for path in studygroups:
+        _lint_studygroup(path, known_ids, result)
     for path in files:
         try:
             loaded = load_recommendation(path)
@@ -86,6 +98,19 @@ def lint_paths(paths: Iterable[Path], *, fix: bool = False) -> LintResult:
         result.diagnostics.extend(findings)
     result.diagnostics.sort()
     return result
+
+
+def _lint_studygroup(path: Path, known_ids: set[str], result: LintResult) -> None:
+    """The study group's data file, linted like a Recommendation (RB9xx)."""
+    from conformance.progress.studygroup import lint_studygroup, load_studygroup
+
+    try:
+        loaded = load_studygroup(path)
+    except RecbenchError as error:
+        result.diagnostics.extend(error.diagnostics)
+        result.unreadable.append(path)
+        return
+    result.diagnostics.extend(lint_studygroup(loaded, known_ids))
 
 
 def _unreadable_vector_files(loaded: LoadedRecommendation, findings: list[Diagnostic]) -> list[Path]:

@@ -21,7 +21,8 @@ from pydantic import BaseModel
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:recbench:schema:"
-CONTRIBUTORS = ("conformance.harness", "conformance.reports", "conformance.hygiene", "conformance.editions")
+CONTRIBUTORS = ("conformance.harness", "conformance.reports", "conformance.hygiene", "conformance.editions",
+                "conformance.progress")
 
 
 def _spec_models() -> dict[str, type[BaseModel]]:

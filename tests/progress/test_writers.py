@@ -71,6 +71,14 @@ def test_docx_has_real_headings_the_header_block_and_the_figures(report: Progres
 
 def test_docx_is_the_same_for_the_same_report(report: ProgressReport) -> None:
     assert render_docx(report) == render_docx(report)
+    # every member dated the snapshot day, not the time of saving (which made renders a second apart differ)
+    import datetime as dt
+    import io
+    import zipfile
+
+    day = dt.date.fromisoformat(report.header.snapshot_date)
+    with zipfile.ZipFile(io.BytesIO(render_docx(report))) as package:
+        assert {member.date_time for member in package.infolist()} == {(day.year, day.month, day.day, 0, 0, 0)}
 
 
 def test_markdown_and_json_agree(report: ProgressReport) -> None:

@@ -69,6 +69,21 @@ def render_docx(report: ProgressReport) -> bytes:
         _add(document, block, Pt(_TABLE_SIZE))
     out = io.BytesIO()
     document.save(out)
+    return _with_fixed_times(out.getvalue(), day)
+
+
+def _with_fixed_times(package: bytes, when: datetime) -> bytes:
+    """The package with every member dated ``when``: python-docx stamps the time of saving, so
+    two renders a second apart would differ (the same report must give the same bytes)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            dated = zipfile.ZipInfo(member.filename, date_time=when.timetuple()[:6])
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            dated.external_attr = member.external_attr
+            target.writestr(dated, source.read(member.filename))
     return out.getvalue()
 
 

@@ -416,11 +416,15 @@ def _keep(report: Report, store_path: Path | None) -> None:
 def ics_init(
     identifier: Annotated[str, typer.Argument(metavar="ID", help="The Recommendation.")],
     adapter: Annotated[AdapterKind, typer.Option("--adapter", help="Adapter to fill in.")] = AdapterKind.process,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+    old_out: Annotated[Path | None, typer.Option("--out", hidden=True, help="Old spelling of --output.")] = None,
 ) -> None:
     """Write a commented ICS template for a Recommendation."""
+    out = out or old_out
     from conformance.harness import render_ics_template
 
     repository = repository_root(root)
@@ -492,11 +496,15 @@ def _read_report(path: Path) -> Report:
 @report_app.command("merge")
 def report_merge(
     reports: Annotated[list[Path], typer.Argument(help="Reports (JSON) of the shards or parts.")],
-    json_out: Annotated[Path, typer.Option("--json", "-o", help="Merged JSON report.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The merged JSON report (required).")] = None,
     junit_out: Annotated[Path | None, typer.Option("--junit", help="Also write JUnit XML.")] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Also write the HTML summary.")] = None,
+    old_json: Annotated[Path | None, typer.Option("--json", hidden=True, help="Old spelling of --output.")] = None,
 ) -> None:
     """Merge the reports of a campaign's shards into one. Exit 0 passed, 1 not passed (or incomplete), 2 unusable."""
+    json_out = output or old_json
+    if json_out is None:
+        fail("give the merged report's file with --output/-o")
     from conformance.reports.merge import MergeError, merge_reports
 
     _check_outputs(reports, json_out=json_out, junit_out=junit_out, html_out=html_out)

@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from conformance.cli.common import Exit, audit_exit, console, errors, fail, repository_root, shown, visible
+from conformance.cli.common import (
+    Exit,
+    OutputFormat,
+    audit_exit,
+    console,
+    errors,
+    fail,
+    repository_root,
+    shown,
+    visible,
+)
 from conformance.hygiene.locations import DATABASE_ENV, HISTORY_ENV
 
 if TYPE_CHECKING:
@@ -305,9 +315,11 @@ def db_import(
 @db_app.command("status")
 def db_status(
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    as_json: Annotated[bool, typer.Option("--json", hidden=True, help="Old spelling of --format json.")] = False,
 ) -> None:
     """Show what the advisory database holds: records, data date, sources, cache."""
+    as_json = as_json or output_format is OutputFormat.json
     from dataclasses import asdict
 
     from rich.table import Table
@@ -508,7 +520,9 @@ def show_history(
     output_format: Annotated[HistoryFormat, typer.Option("--format", help="Output format.")]
     = HistoryFormat.table,
     history: HistoryOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the trend as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", hidden=True, help="Old spelling: the trend alone as JSON.")
+    ] = False,
 ) -> None:
     """Per implementation: findings and libyear over past runs, and the advisories new,
     resolved and still open since each one's previous run."""

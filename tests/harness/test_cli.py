@@ -105,7 +105,7 @@ def test_shards_merge_into_the_full_report(toy_root: Path, tmp_path: Path) -> No
     full = tmp_path / "full.json"
     conform(toy_root, "--ics", str(ics), "--json", str(full), "--no-store")
     merged = tmp_path / "merged.json"
-    result = runner.invoke(app, ["report", "merge", *parts, "--json", str(merged), "--junit", str(tmp_path / "m.xml")])
+    result = runner.invoke(app, ["report", "merge", *parts, "-o", str(merged), "--junit", str(tmp_path / "m.xml")])
     assert result.exit_code == 1, result.output  # Faulty does not pass
     whole, joined = Report.model_validate_json(full.read_text()), Report.model_validate_json(merged.read_text())
     assert joined.complete and [s.id for s in joined.sets] == [s.id for s in whole.sets]

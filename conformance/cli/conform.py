@@ -245,7 +245,7 @@ def _print_report(report: Report, *, quiet: bool = False) -> None:
             counts = ", ".join(f"{count} {verdict.value}" for verdict, count in result.counts.items())
             sets.add_row(shown(result.id), shown(result.interface),
                          _verdict(result.verdict) + (" (listed)" if result.listed else ""), counts or "0",
-                         shown(result.reason))
+                         shown(result.remarks()))
         console.print(sets)
         requirements = Table(title="Requirements", title_justify="left")
         for column in ("Requirement", "Level", "Status", "Verdict", "Covered by"):

@@ -163,6 +163,34 @@ def _compare_floats(
     return None
 
 
+def largest_deviation(
+    outputs: Mapping[str, FieldType], expected: Mapping[str, Any], provided: Any
+) -> tuple[str, int | None, float] | None:
+    """Among the outputs compared within a tolerance: the output, offset (None for a scalar) and
+    size of the largest |provided - expected|; None when no such output was compared."""
+    if not isinstance(provided, Mapping):
+        return None
+    largest: tuple[str, int | None, float] | None = None
+    for name, field in outputs.items():
+        if field.tolerance is None or name not in expected or name not in provided:
+            continue
+        kind, want, got = _category(field.type), expected[name], provided[name]
+        if kind == "floats" and isinstance(want, list | tuple) and isinstance(got, list | tuple):
+            # over the common length: a length difference is the comparison's finding, not a deviation
+            pairs: list[tuple[int | None, Any, Any]] = [
+                (i, w, g) for i, (w, g) in enumerate(zip(want, got, strict=False))]
+        elif kind == "float":
+            pairs = [(None, want, got)]
+        else:
+            continue
+        for offset, w, g in pairs:
+            if _is_number(w) and _is_number(g):
+                deviation = abs(float(g) - float(w))
+                if not math.isnan(deviation) and (largest is None or deviation > largest[2]):
+                    largest = (name, offset, deviation)
+    return largest
+
+
 def _close(got: float, want: float, tolerance: Tolerance | None) -> bool:
     if got == want:
         return True
@@ -173,11 +201,17 @@ def _close(got: float, want: float, tolerance: Tolerance | None) -> bool:
 
 
 def _tolerance_words(tolerance: Tolerance | None) -> str:
+    words = tolerance_words(tolerance)
+    return f" (tolerance {words})" if words else ""
+
+
+def tolerance_words(tolerance: Tolerance | None) -> str:
+    """A tolerance as words, e.g. 'abs 1 or rel 1e-06'; empty for none."""
     if tolerance is None or (tolerance.abs == 0 and tolerance.rel == 0):
         return ""
     parts = [f"abs {tolerance.abs:g}"] if tolerance.abs else []
     parts += [f"rel {tolerance.rel:g}"] if tolerance.rel else []
-    return f" (tolerance {' or '.join(parts)})"
+    return " or ".join(parts)
 
 
 def _is_number(value: Any) -> bool:

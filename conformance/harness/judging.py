@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.harness.comparison import Mismatch, compare_outputs
+from conformance.harness.comparison import Mismatch, compare_outputs, largest_deviation
 from conformance.harness.outcomes import Broken, Outcome, Output, Rejected
 from conformance.reports.verdicts import Verdict
 from conformance.spec.fieldtypes import parse_array_type
@@ -32,6 +32,7 @@ class Judgement:
     reason: str = ""
     provided: Any = None  # the output values, when they are worth showing
     mismatch: Mismatch | None = None
+    deviation: tuple[str, int | None, float] | None = None  # largest one within a tolerance (output, offset, size)
 
 
 PASSED = Judgement(Verdict.PASS)
@@ -67,11 +68,12 @@ def judge(
         mismatch = compare_outputs(interface.outputs, vector.expected, outcome.values)
     except (RecursionError, ValueError, TypeError, OverflowError) as problem:  # an answer no rule foresaw
         return Judgement(Verdict.ERROR, f"the answer cannot be compared: {type(problem).__name__}", outcome.values)
+    deviation = largest_deviation(interface.outputs, vector.expected, outcome.values)
     if mismatch is not None:
-        return Judgement(Verdict.FAIL, mismatch.reason, outcome.values, mismatch)
+        return Judgement(Verdict.FAIL, mismatch.reason, outcome.values, mismatch, deviation)
     if expectation == "acceptable":
         return _acceptable(vector, declared_flags, "accepted it with the expected output")
-    return PASSED
+    return PASSED if deviation is None else Judgement(Verdict.PASS, deviation=deviation)
 
 
 def _acceptable(vector: TestVector, declared_flags: frozenset[str], behaviour: str) -> Judgement:

@@ -28,7 +28,7 @@ from conformance.editions.manifest import matching_release
 from conformance.harness.adapters import make_adapter
 from conformance.harness.batching import Batch, JoinPlan, join_plan, joined_expected, joined_request, partition
 from conformance.harness.batching import split_outputs as split_batch
-from conformance.harness.comparison import as_integer_list, excerpt, excerpt_inputs
+from conformance.harness.comparison import as_integer_list, excerpt, excerpt_inputs, tolerance_words
 from conformance.harness.expected_failures import ExpectedFailureList
 from conformance.harness.ics import LoadedIcs
 from conformance.harness.identity import git_state
@@ -46,6 +46,7 @@ from conformance.harness.selection import SetSelection, unclaimed_options
 from conformance.harness.values import input_preparer
 from conformance.reports.assembly import RunHeader, assemble
 from conformance.reports.model import (
+    Deviation,
     Environment,
     ImplementationInfo,
     RecommendationInfo,
@@ -445,6 +446,7 @@ class _SetRun:
         self.worst = _Worst()
         self.fresh: list[VectorResult] = []
         self.fresh_passed = 0
+        self.deviation: tuple[float, int, str, int | None] | None = None  # size, test id, output, offset
         self.started = time.monotonic()
 
     # -- recording ---------------------------------------------------------------------------
@@ -456,6 +458,9 @@ class _SetRun:
         vector = self.vectors[position]
         listed = self.listed_whole or vector.id in self.listed
         self.counts[verdict] += 1
+        if judgement.deviation is not None and (self.deviation is None or judgement.deviation[2] > self.deviation[0]):
+            output, offset, size = judgement.deviation
+            self.deviation = (size, vector.id, output, offset)
         if verdict is Verdict.PASS and vector.id not in self.listed:
             # a pass is news only as a listed vector's unexpected pass; in a set listed whole the
             # set's verdict says whether the listing is stale, so passes are not kept one by one
@@ -525,7 +530,16 @@ class _SetRun:
             unexpected_failures=self.unexpected,
             complete=complete,
             seconds=round(time.monotonic() - self.started, 3),
+            largest_deviation=self._largest_deviation(),
         )
+
+    def _largest_deviation(self) -> Deviation | None:
+        if self.deviation is None:
+            return None
+        size, test_id, output, offset = self.deviation
+        field = self.interface.outputs.get(output)
+        words = tolerance_words(field.tolerance) if field is not None else ""
+        return Deviation(value=size, vector=test_id, output=safe_text(output), offset=offset, tolerance=words)
 
     # -- running -----------------------------------------------------------------------------
 

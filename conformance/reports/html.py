@@ -108,7 +108,7 @@ def _sets(report: Report) -> list[str]:
         rows.append(
             f"<tr><td>{escape(result.id)}</td><td>{escape(result.interface)}</td><td>{_badge(result.verdict)}"
             f"{' (listed)' if result.listed else ''}</td><td>{escape(counts or '0')}</td>"
-            f"<td>{escape(result.reason)}</td><td><code>{escape(source)}</code></td></tr>"
+            f"<td>{escape(result.remarks())}</td><td><code>{escape(source)}</code></td></tr>"
         )
     rows.append("</table>")
     return rows

@@ -103,6 +103,22 @@ class VectorFileInfo(_Model):
     payloads: dict[str, str] = Field(default_factory=dict, description="Payload file -> SHA-256.")
 
 
+class Deviation(_Model):
+    """The largest difference seen between a provided and an expected value compared within a tolerance."""
+
+    value: float = Field(description="|provided - expected|.")
+    vector: int = Field(description="Test id of the vector where it was seen.")
+    output: str = Field(description="The output.")
+    offset: int | None = Field(None, description="Item of the output (None for a single number).")
+    tolerance: str = Field("", description="The tolerance it was compared within, in words.")
+
+    def describe(self) -> str:
+        """'largest deviation 0.5 (samples[17] of vector 3; tolerance abs 1)'."""
+        where = self.output if self.offset is None else f"{self.output}[{self.offset}]"
+        tolerance = f"; tolerance {self.tolerance}" if self.tolerance else ""
+        return f"largest deviation {self.value:g} ({where} of vector {self.vector}{tolerance})"
+
+
 class SetResult(_Model):
     """The result of one vector set."""
 
@@ -127,6 +143,14 @@ class SetResult(_Model):
     source: VectorFileInfo | None = Field(None, description="The vector file (None when it could not be loaded).")
     complete: bool = Field(True, description="False when the run stopped while the set was running.")
     seconds: float = Field(0.0, description="Wall time spent on the set.")
+    largest_deviation: Deviation | None = Field(
+        None, description="For outputs compared within a tolerance: the largest difference seen (passing vectors too)."
+    )
+
+    def remarks(self) -> str:
+        """The reason and the largest deviation, for a report's table."""
+        deviation = self.largest_deviation.describe() if self.largest_deviation else ""
+        return "; ".join(part for part in (self.reason, deviation) if part)
 
 
 RequirementStatus = Literal["tested", "partial", "untested", "inspection", "not-run", "not-applicable"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.harness.comparison import compare_outputs, compare_value, excerpt
+from conformance.harness.comparison import compare_outputs, compare_value, excerpt, largest_deviation
 from conformance.spec.model import FieldType, Tolerance
 
 INTS = FieldType(type="int16[]")
@@ -64,3 +64,17 @@ def test_excerpt_cuts_long_values_at_the_difference() -> None:
     assert shown == {"a": {"length": 1000, "start": 496, "items": list(range(496, 512))}}
     assert excerpt({"d": bytes(range(200))}, None) == {"d": {"length": 200, "start": 0, "hex": bytes(range(32)).hex()}}
     assert excerpt({"s": [1, 2]}) == {"s": [1, 2]}
+
+
+def test_largest_deviation_over_the_outputs_with_a_tolerance() -> None:
+    outputs = {
+        "level": FieldType(type="float", tolerance=Tolerance(abs=0.5)),
+        "samples": FieldType(type="float[]", tolerance=Tolerance(abs=1)),
+        "codes": FieldType(type="int16[]"),
+    }
+    expected = {"level": -26.0, "samples": [0, 10, 20], "codes": [1, 2]}
+    assert largest_deviation(outputs, expected, {"level": -26.25, "samples": [0, 11, 20, 99], "codes": [9, 9]}) == (
+        "samples", 1, 1.0)
+    assert largest_deviation(outputs, expected, {"level": -27.0, "samples": [0, 10, 20]}) == ("level", None, 1.0)
+    assert largest_deviation(outputs, expected, {"samples": "not a list", "level": "x"}) is None
+    assert largest_deviation(outputs, expected, ["not", "a", "mapping"]) is None

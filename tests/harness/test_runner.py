@@ -265,3 +265,19 @@ def test_finished_run_replaces_the_partial_report_and_drops_the_journal(
     report = run_conformance(toy, ics, sink=ReportFile(tmp_path / "r.json"))
     assert Report.model_validate_json((tmp_path / "r.json").read_text()) == report
     assert not (tmp_path / "r.json.journal").exists()
+
+
+def test_a_set_compared_within_a_tolerance_reports_its_largest_deviation(run_toy: RunToy) -> None:
+    passing = by_id(run_toy(python_adapter(), flags=["EmptyData"]))["scale-basic"]
+    assert passing.verdict is Verdict.PASS and passing.largest_deviation is not None
+    deviation = passing.largest_deviation
+    # 3.0 x 0.1 = 0.30000000000000004 against 0.3000001: the largest of the set, within abs 1e-6
+    assert (deviation.vector, deviation.output, deviation.offset) == (2, "values", 0)
+    assert deviation.value == pytest.approx(0.3000001 - 0.30000000000000004, abs=1e-12)
+    assert deviation.tolerance == "abs 1e-06"
+    assert deviation.describe() in passing.remarks() and "of vector 2; tolerance abs 1e-06" in deviation.describe()
+    failing = by_id(run_toy(python_adapter("toy_impl:Faulty"), flags=["EmptyData"]))["scale-basic"]
+    assert failing.largest_deviation is not None and failing.largest_deviation.vector == 2
+    assert failing.largest_deviation.value == pytest.approx(0.31 - 0.3000001)
+    # exact comparisons have no deviation to report
+    assert by_id(run_toy(python_adapter(), flags=["EmptyData"]))["negate-basic"].largest_deviation is None

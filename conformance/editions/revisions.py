@@ -154,8 +154,10 @@ def open_repository(root: Path) -> git.Repo:
     """The git repository holding ``root``; ``RecbenchError`` when there is none."""
     import git
 
-    try:
-        return git.Repo(root, search_parent_directories=True)
+    from conformance.gitsafe import open_repository as open_safely
+
+    try:  # a cloned study-group repository's own configuration must not run commands
+        return open_safely(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise RecbenchError(f"{root}: not inside a git repository") from None
 

@@ -14,8 +14,12 @@ def git_state(folder: Path) -> GitState | None:
         import git
     except ImportError:  # GitPython needs the git program; without it there is no state to record
         return None
+    from conformance.gitsafe import open_repository
+
     try:
-        repository = git.Repo(folder, search_parent_directories=True)
+        # the implementation's repository is not ours: its configuration must not run anything
+        # (an fsmonitor in .git/config would run on the status check below)
+        repository = open_repository(folder, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, OSError):
         return None
     try:

@@ -23,7 +23,7 @@ from typing import Any
 
 import git
 
-from conformance.hygiene.gitsafe import open_repository
+from conformance.gitsafe import open_repository
 
 _FULL_SHA = 40
 

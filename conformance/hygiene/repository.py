@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 import git
 
-from conformance.hygiene.gitsafe import open_repository
+from conformance.gitsafe import open_repository
 
 HIGH, MEDIUM, LOW = 7.5, 5.0, 2.5
 

@@ -30,10 +30,10 @@ from ruamel.yaml.error import YAMLError
 
 from conformance.errors import RecbenchError
 from conformance.files import UnreadableFile, read_bounded
+from conformance.gitsafe import open_repository
 from conformance.hygiene.advisories import OsvDatabase, Vulnerability
 from conformance.hygiene.ecosystems import GIT, normalise_repository
 from conformance.hygiene.git_ranges import CommitGraph
-from conformance.hygiene.gitsafe import open_repository
 from conformance.hygiene.inventory import Inventory
 from conformance.hygiene.inventory.purls import dependency_from_purl
 from conformance.hygiene.repository import RepositoryError, collect_signals, score_repository

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import git
 
+from conformance.gitsafe import open_repository
 from conformance.harness.identity import git_state
-from conformance.hygiene.gitsafe import open_repository
 from conformance.progress.model import Period
 
 

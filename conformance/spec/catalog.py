@@ -52,10 +52,27 @@ class Catalog:
         return {loaded.model.id for loaded in self.recommendations}
 
 
+def linked_recommendation(path: Path) -> Diagnostic | None:
+    """RB600 when a ``recommendation.yaml`` or its folder is a symbolic link, else None.
+
+    A committed link would make recbench read (and its reports quote) files from anywhere on the
+    machine that runs it.
+    """
+    for link in (path.parent, path):
+        if link.is_symlink():
+            return Diagnostic(link, 1, 1, "RB600", "is a symbolic link: a Recommendation's folder and file "
+                              "must be the repository's own")
+    return None
+
+
 def load_catalog(root: Path) -> Catalog:
     """Load every Recommendation under ``root``; files that fail are kept as diagnostics."""
     catalog = Catalog(root)
     for path in recommendation_files(root):
+        linked = linked_recommendation(path)
+        if linked is not None:
+            catalog.failures.append(linked)
+            continue
         try:
             catalog.recommendations.append(load_recommendation(path))
         except SpecError as error:

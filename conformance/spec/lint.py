@@ -18,7 +18,7 @@ from typing import Any
 from conformance.codes import CODES
 from conformance.errors import RecbenchError
 from conformance.spec.adapter_settings import PythonSettings
-from conformance.spec.catalog import find_repository, load_catalog, recommendation_files
+from conformance.spec.catalog import find_repository, linked_recommendation, load_catalog, recommendation_files
 from conformance.spec.diagnostics import Diagnostic, SpecError
 from conformance.spec.fieldtypes import type_problem
 from conformance.spec.loading import RECOMMENDATION_FILE, LoadedRecommendation, load_recommendation
@@ -81,6 +81,11 @@ def lint_paths(paths: Iterable[Path], *, fix: bool = False) -> LintResult:
     for path in studygroups:
         _lint_studygroup(path, known_ids, result)
     for path in files:
+        linked = linked_recommendation(path)
+        if linked is not None:
+            result.diagnostics.append(linked)
+            result.unreadable.append(path)
+            continue
         try:
             loaded = load_recommendation(path)
         except SpecError as error:

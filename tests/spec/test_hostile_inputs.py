@@ -186,3 +186,19 @@ def test_ics_check_and_conform_refuse_a_hostile_ics(tmp_path: Path, body: str) -
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         assert result.exit_code == wanted, result.output
         assert re.search(r"ics\.yaml:\d+:\d+: RB\d{3} ", result.output), result.output
+
+
+def test_a_recommendation_folder_that_is_a_symbolic_link_is_refused(mini: MiniRepository, tmp_path: Path) -> None:
+    from conformance.spec.catalog import load_catalog
+
+    elsewhere = tmp_path / "elsewhere"
+    folder = next((mini.root / "recommendations").glob("*/recommendation.yaml")).parent
+    folder.rename(elsewhere)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    catalog = load_catalog(mini.root)
+    assert not catalog.recommendations
+    assert [(d.code, d.path) for d in catalog.failures] == [("RB600", folder)]
+    result = CliRunner().invoke(app, ["list", "--root", str(mini.root)])
+    assert "RB600" in result.output and "symbolic link" in result.output
+    linted = CliRunner().invoke(app, ["lint", "--root", str(mini.root)])
+    assert linted.exit_code == 2 and "RB600" in linted.output and "symbolic link" in linted.output

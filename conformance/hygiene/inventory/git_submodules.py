@@ -4,7 +4,7 @@ Each ``[submodule "name"]`` gives a path and an upstream URL; the commit is the 
 superproject records for that path (its index, which is what the next commit will hold). The
 history that decides GIT ranges is the submodule's own clone: its checkout (``path/.git``) or
 the superproject's ``.git/modules/<name>``. git runs with the settings of
-:mod:`conformance.hygiene.gitsafe`, so nothing the repositories configure is executed.
+:mod:`conformance.gitsafe`, so nothing the repositories configure is executed.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import git
 
+from conformance.gitsafe import open_repository
 from conformance.hygiene.ecosystems import GIT, normalise_repository
-from conformance.hygiene.gitsafe import open_repository
 from conformance.hygiene.inventory.model import Dependency, Inventory, InventoryError
 
 _SECTION = re.compile(r'^\s*\[\s*submodule\s+"((?:[^"\\]|\\.)*)"\s*\]\s*$')

@@ -106,4 +106,6 @@ def _svg(figure: Figure) -> str:
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]  # the XML declaration and doctype cannot stand inside a page
+    if "<metadata>" in svg:  # matplotlib's RDF block says only that it is a still image
+        svg = svg[:svg.index("<metadata>")] + svg[svg.index("</metadata>") + len("</metadata>"):]
     return svg.replace(_INK, "currentColor")

@@ -79,7 +79,7 @@ def run_mkdocs(config: Path) -> None:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)],
             capture_output=True, text=True, env=environment, timeout=BUILD_SECONDS, check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:

@@ -26,8 +26,12 @@ def schema_page(name: str, rendered: str) -> tuple[SitePage, SiteFile]:
             SiteFile(layout.schema_file(name), data=rendered.encode("utf-8")))
 
 
-def reference_index(schemas: dict[str, str]) -> SitePage:
-    """The reference section's first page: the schemas, the process protocol and the CLI."""
+def reference_index(schemas: dict[str, str], *, protocol_guide: bool) -> SitePage:
+    """The reference section's first page: the schemas, the process protocol and the CLI.
+
+    The process protocol's messages are schemas of their own (``process-*``); its guide is linked
+    when the repository keeps one (recbench's own docs/ does; a study group's repository may not).
+    """
     here = layout.REFERENCE
     rows = [[link(code(name), layout.relative(here, layout.schema_page(name))),
              text((json.loads(body).get("description") or "").split("\n")[0])] for name, body in schemas.items()]
@@ -35,9 +39,13 @@ def reference_index(schemas: dict[str, str]) -> SitePage:
         "The formats recbench reads and writes are published as JSON Schemas generated from its models, "
         "the same ones kept under " + code("recommendations/schema/") + ".",
         "## Schemas\n\n" + table(["Schema", "What it describes"], rows),
-        "## More\n\n"
-        f"- {link('The process protocol', layout.relative(here, layout.PROTOCOL))}: how the harness talks to an "
-        "implementation run as a child process.\n"
-        f"- {link('The command line', layout.relative(here, layout.CLI_REFERENCE))}: every command and option.",
+        "## The process protocol\n\n"
+        "How the harness talks to an implementation run as a child process: one JSON line each way, "
+        "messages " + ", ".join(link(code(name), layout.relative(here, layout.schema_page(name)))
+                                 for name in schemas if name.startswith("process-")) + "."
+        + (f" The {link('guide to the protocol', layout.relative(here, layout.PROTOCOL))} explains it in full."
+           if protocol_guide else ""),
+        f"## The command line\n\n{link('Every command and option', layout.relative(here, layout.CLI_REFERENCE))}, "
+        "generated from the application itself.",
     ]
     return SitePage(here, "Overview", page("Reference", *blocks), section="Reference")

@@ -107,14 +107,15 @@ def site_content(data: SiteData, cli_command: Any, *, options: PublishOptions,
             files.append(SiteFile(layout.sbom_file(key.slug), data=write_cyclonedx(data.audit, audit).encode("utf-8")))
         step(f"history and health card of {implementation.name} ({loaded.model.id})")
     schemas = {name: render_schema(name) for name in schema_models()}
-    pages.append(reference_index(schemas))
+    guides, guide_files = guide_pages(data.catalog.root / "docs")
+    protocol_guide = any(page.path == layout.PROTOCOL for page in guides)
+    pages.append(reference_index(schemas, protocol_guide=protocol_guide))
     for name, rendered in schemas.items():
         schema, schema_file = schema_page(name, rendered)
         pages.append(schema)
         files.append(schema_file)
     pages.append(cli_reference_page(cli_command))
     step("reference: schemas and command line")
-    guides, guide_files = guide_pages(data.catalog.root / "docs")
     pages += guides
     files += guide_files
     files += [SiteFile(asset, data=resources.files("conformance.publish").joinpath(asset).read_bytes())

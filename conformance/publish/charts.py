@@ -44,6 +44,8 @@ def time_chart(title: str, series: Sequence[Series], *, ylabel: str, integer: bo
 
     with rc_context(_STYLE):
         figure, axes = _figure()
+        times_seen: list[dt.datetime] = [point[0] for line in series for point in line.points]
+        highest = max((point[1] for line in series for point in line.points), default=0.0)
         for index, line in enumerate(series):
             if line.points:
                 times = [dates.date2num(point[0]) for point in line.points]  # type: ignore[no-untyped-call]
@@ -53,9 +55,14 @@ def time_chart(title: str, series: Sequence[Series], *, ylabel: str, integer: bo
         locator = dates.AutoDateLocator(minticks=2, maxticks=6)  # type: ignore[no-untyped-call]
         axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+        if times_seen and max(times_seen) - min(times_seen) < dt.timedelta(days=2):
+            # runs hours apart (or one run) still read as dates, not as a clock
+            middle = min(times_seen) + (max(times_seen) - min(times_seen)) / 2
+            axes.set_xlim(dates.date2num(middle - dt.timedelta(days=1)),  # type: ignore[no-untyped-call]
+                          dates.date2num(middle + dt.timedelta(days=1)))  # type: ignore[no-untyped-call]
         if integer:
             axes.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-        axes.set_ylim(bottom=0)
+        axes.set_ylim(bottom=0, top=max(1.0, highest * 1.15))  # an all-zero series sits on the axis, not mid-air
         axes.set_xlabel("audit run (UTC date)")
         axes.set_ylabel(ylabel)
         axes.set_title(title)

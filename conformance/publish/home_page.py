@@ -63,7 +63,7 @@ def _row(data: SiteData, loaded: LoadedRecommendation) -> str:
     latest = [entry for name in names if (entry := data.latest(model.id, name)) is not None]
     if latest:
         state = worst(entry.report.verdict for entry in latest)
-        shown = verdict_badge(state) + (f" {len(latest)}/{len(names)} run" if len(latest) < len(names) else "")
+        shown = verdict_badge(state) + (f" {len(latest)} of {len(names)} run" if len(latest) < len(names) else "")
     else:
         state, shown = None, verdict_badge(None)
     audits = [report for name in names if (report := data.audit_of(model.id, name)) is not None]

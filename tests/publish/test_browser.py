@@ -100,22 +100,27 @@ def _page(browser: Any) -> tuple[Any, list[str]]:
     return page, problems
 
 
-def _search(page: Any, words: str) -> list[str]:
-    """Open the search (its shortcut, as a reader would) and type ``words`` until results come.
+def _search(page: Any, words: str, expected: str) -> list[str]:
+    """Open the search (its shortcut, as a reader would), enter ``words``; the result links once one
+    of them leads to ``expected`` (or, after the bounded retries, whatever the results are).
 
-    From file:// the index reaches the search worker only once the search is opened, so the first
-    words may be typed before it is ready: they are typed again (a bounded number of times).
+    Only a link to ``expected`` ends the wait, so results for a prefix of the words (shown while
+    they are typed) are never mistaken for theirs. From file:// the index reaches the search
+    worker only once the search is opened, so words entered before it is ready are entered again
+    (after clearing the box), a bounded number of times.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page.wait_for_selector("input.md-search__input", state="attached")
     page.keyboard.press("s")
     field = page.locator("input.md-search__input")
+    wanted = f".md-search-result__item a[href*='{expected}']"
     for _ in range(10):
         field.fill("")
-        field.press_sequentially(words, delay=20)
+        page.wait_for_timeout(300)  # past the search box's debounce, so the words count as a new query
+        field.press_sequentially(words, delay=20)  # the search box reacts to keys, not to a set value
         try:
-            page.wait_for_selector(".md-search-result__item a", state="attached", timeout=WAIT_MS // 10)
+            page.wait_for_selector(wanted, state="attached", timeout=WAIT_MS // 10)
             break
         except PlaywrightTimeout:
             continue
@@ -148,7 +153,7 @@ def test_the_catalogue_renders_and_filters(browser: Any, served: str, artefacts:
 def test_search_finds_the_g711_page(browser: Any, served: str, artefacts: Path) -> None:
     page, problems = _page(browser)
     page.goto(served + "matrix.html")
-    links = _search(page, "A-law")
+    links = _search(page, "A-law", "recommendations/g711.html")
     assert any("recommendations/g711.html" in link for link in links), links
     page.screenshot(path=str(artefacts / "search-a-law.png"))
     assert problems == []
@@ -158,7 +163,7 @@ def test_search_finds_the_g711_page(browser: Any, served: str, artefacts: Path) 
 def test_search_works_from_file_urls(browser: Any, published: Published) -> None:
     page, problems = _page(browser)
     page.goto((published.site.out / "index.html").as_uri())
-    links = _search(page, "A-law")
+    links = _search(page, "A-law", "recommendations/g711.html")
     assert any("recommendations/g711.html" in link for link in links), links
     assert problems == []
     assert browser.outside == []

@@ -1,8 +1,8 @@
 """What the site is made from, read once: the catalogue, the results store and the audit history.
 
-Nothing here writes: a store or history file that does not exist is read as empty (opening one
-would create it inside the repository), so ``recbench publish`` on a fresh clone builds a site
-that says what is missing instead of failing.
+Nothing here creates a file: a store or history that does not exist is read as empty (opening
+one would create it, inside the repository for the results store), so ``recbench publish`` on a
+fresh clone builds a site that says what is missing instead of failing.
 """
 
 from __future__ import annotations

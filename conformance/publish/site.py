@@ -18,10 +18,21 @@ from pathlib import Path
 from typing import Any
 
 from conformance.errors import RecbenchError
+from conformance.hygiene.writers.cyclonedx_sbom import write_cyclonedx
 from conformance.publish import layout
+from conformance.publish.cli_reference import cli_reference_page
 from conformance.publish.gathering import ImplementationKey, SiteData
+from conformance.publish.health_pages import dependency_health_page, health_card
+from conformance.publish.history_page import history_page
+from conformance.publish.home_page import home_page
+from conformance.publish.matrix_page import matrix_page
 from conformance.publish.mkdocs_build import ASSETS, mkdocs_config, run_mkdocs
 from conformance.publish.pages import SiteFile, SitePage
+from conformance.publish.recommendation_page import recommendation_page
+from conformance.publish.reference_pages import reference_index, schema_page
+from conformance.reports.html import render_html
+from conformance.spec.schemas import render_schema, schema_models
+from conformance.spec.vectors import vector_counts
 
 #: Called as the build goes: (what is being done, steps done, steps in all).
 Progress = Callable[[str, int, int], None]
@@ -53,18 +64,6 @@ class PublishResult:
 def site_content(data: SiteData, cli_command: Any, *, options: PublishOptions,
                  progress: Progress | None = None) -> tuple[list[SitePage], list[SiteFile]]:
     """Every generated page and file of the site (pure but for reading the repository's files)."""
-    from conformance.hygiene.writers.cyclonedx_sbom import write_cyclonedx
-    from conformance.publish.cli_reference import cli_reference_page
-    from conformance.publish.health_pages import dependency_health_page, health_card
-    from conformance.publish.history_page import history_page
-    from conformance.publish.home_page import home_page
-    from conformance.publish.matrix_page import matrix_page
-    from conformance.publish.recommendation_page import recommendation_page
-    from conformance.publish.reference_pages import reference_index, schema_page
-    from conformance.reports.html import render_html
-    from conformance.spec.schemas import render_schema, schema_models
-    from conformance.spec.vectors import vector_counts
-
     recommendations = data.catalog.recommendations
     implementations = data.implementations()
     total = 6 + len(recommendations) + len(implementations)

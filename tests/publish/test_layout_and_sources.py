@@ -39,7 +39,8 @@ def test_a_source_elsewhere_is_its_clone_url_at_its_pinned_commit() -> None:
 def _minimal_report() -> dict[str, object]:
     return {
         "complete": True, "passed": True, "verdict": "pass",
-        "recommendation": {"id": "ITU-T X.1", "title": "t", "edition": "2020-01-01", "folder": "x1", "sha256": "0" * 64},
+        "recommendation": {"id": "ITU-T X.1", "title": "t", "edition": "2020-01-01", "folder": "x1",
+                           "sha256": "0" * 64},
         "implementation": {"name": "x", "version": "1", "adapter": "command", "target": "./x",
                            "git": {"commit": "a" * 40, "dirty": False}},
         "ics": {}, "ics_source": "test", "environment": {"recbench": "0", "python": "3", "platform": "p"},

@@ -29,6 +29,11 @@ def publish(
                      "e.g. 'https://git.example.org/sg16/recbench/tree/{commit}/{path}'."),
     ] = None,
     site_name: Annotated[str, typer.Option("--site-name", help="The site's title.")] = "recbench",
+    progress_since: Annotated[
+        str | None,
+        typer.Option("--progress-since", metavar="DATE",
+                     help="First day of the progress report page's period (default: 1 January of this year)."),
+    ] = None,
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Build the site: catalogue, a page per Recommendation, conformance matrix, health cards, reference, tutorials.
@@ -42,6 +47,7 @@ def publish(
     from conformance.harness.store import default_store_path
     from conformance.hygiene.locations import default_history_path
     from conformance.publish.gathering import gather_site_data
+    from conformance.publish.pages import SitePage
     from conformance.publish.site import PublishOptions, publish_site
 
     if source_url is not None and ("{commit}" not in source_url or "{path}" not in source_url):
@@ -61,7 +67,10 @@ def publish(
             def advance(what: str, done: int, total: int) -> None:
                 bar.update(task, description=visible(what)[:60], completed=done, total=total)
 
-            options = PublishOptions(site_name=site_name, source_url=source_url)
+            bar.update(task, description="the progress report")
+            report = _progress_page(repository, store, history, progress_since)
+            options = PublishOptions(site_name=site_name, source_url=source_url,
+                                     extra_pages=[SitePage("progress-report.md", "Progress report", report)])
             result = publish_site(data, command, out, options=options, progress=advance)
     except RecbenchError as error:
         for line in error.lines:
@@ -75,3 +84,25 @@ def publish(
                   markup=False, soft_wrap=True)
     console.print(visible(f"open {result.out / 'index.html'} in a browser (works from file://)"), markup=False,
                   soft_wrap=True)
+
+
+def _progress_page(repository: Path, store: Path | None, history: Path | None, since: str | None) -> str:
+    """The Resolution 90 progress report of this year (or from ``since``) to today, as a page."""
+    import datetime as dt
+
+    from conformance.harness.store import default_store_path
+    from conformance.hygiene.locations import default_history_path
+    from conformance.progress.assembly import Sources
+    from conformance.progress.model import Period
+    from conformance.progress.page import progress_page_markdown
+
+    now = dt.datetime.now(dt.UTC)
+    if since is not None:
+        try:
+            dt.date.fromisoformat(since)
+        except ValueError:
+            fail(f"--progress-since: {since!r} is not a date (YYYY-MM-DD)")
+    first = since or f"{now.year}-01-01"
+    sources = Sources(root=repository, store=store or default_store_path(repository),
+                      history=history or default_history_path())
+    return progress_page_markdown(sources, Period(first, now.date().isoformat()), now=now)

@@ -24,6 +24,8 @@ def test_publish_builds_the_site(published: Published, tmp_path: Path) -> None:
     assert "site built:" in result.output
     page = (out / "recommendations" / "v41.html").read_text("utf-8")
     assert "https://git.example.org/recbench/tree/" in page  # the source link at the commit
+    progress = (out / "progress-report.html").read_text("utf-8")  # the Resolution 90 report, this year
+    assert "Resolution 90" in progress and "Action required" in progress
 
 
 def test_an_out_that_is_a_file_is_exit_2_without_a_traceback(published: Published, tmp_path: Path) -> None:

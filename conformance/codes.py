@@ -43,6 +43,11 @@ CODES: dict[str, str] = {
     "RB304": "A payload referenced by a vector file is missing, has another sha256, or cannot be decoded.",
     "RB305": "A vector file disagrees with its entry (Recommendation, set id, interface, test count or ids).",
     "RB306": "A test uses a flag its file's notes do not explain, or is 'acceptable' without any flag.",
+    "RB307": "A payload fetched on demand is not in this machine's cache (`recbench vectors fetch` gets it); "
+    "the set cannot run.",
+    "RB308": "A vector set's fetched file is not a payload of its vector file, or is pinned to another sha256.",
+    "RB309": "A fetched file could not be downloaded, or its bytes have another sha256 than pinned (nothing is "
+    "kept).",
     # RB4xx references
     "RB400": "A normative reference names a Recommendation that is not in the catalogue.",
     "RB401": "An amendment or corrigendum names a base Recommendation that is not in the catalogue.",

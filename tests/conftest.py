@@ -21,4 +21,5 @@ def repository() -> Path:
     return REPOSITORY
 
 
+from tests.fetching import file_server, own_cache  # noqa: E402,F401  (fetched payloads, served on 127.0.0.1)
 from tests.mini_repository import mini  # noqa: E402,F401  (a fixture for every test folder)

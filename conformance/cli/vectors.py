@@ -1,4 +1,4 @@
-"""``recbench vectors show``: a vector set's summary, or one vector in full."""
+"""``recbench vectors show``: a set or one vector in full; ``vectors fetch``: payloads fetched on demand."""
 
 from __future__ import annotations
 
@@ -8,7 +8,17 @@ from typing import Annotated, Any
 
 import typer
 
-from conformance.cli.common import OutputFormat, catalog_or_fail, console, fail, repository_root, shown, visible
+from conformance.cli.common import (
+    Exit,
+    OutputFormat,
+    catalog_or_fail,
+    console,
+    fail,
+    render_diagnostics,
+    repository_root,
+    shown,
+    visible,
+)
 
 app = typer.Typer(help="Look at a Recommendation's test vectors.", no_args_is_help=True)
 
@@ -43,6 +53,54 @@ def show(
         _print_summary(view)
     else:
         _print_vector(view)
+
+
+@app.command("fetch")
+def fetch(
+    identifier: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="'ITU-T H.264.1', 'H.264.1' or the folder name; default: every Recommendation.")] = None,
+    set_id: Annotated[str | None, typer.Option("--set", metavar="SET", help="Only this vector set.")] = None,
+    root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
+) -> None:
+    """Download the payloads vector sets fetch on demand that this machine's cache lacks, checking each sha256.
+
+    Files already cached are verified, not downloaded again. A download with other bytes than the
+    Recommendation pins is refused and nothing is kept.
+
+    Exit 0 every fetched payload is in the cache, 2 a download failed or had another sha256, or the
+    Recommendation or set does not exist.
+    """
+    from conformance.spec.fetched import fetch_payloads
+
+    catalog = catalog_or_fail(repository_root(root))
+    if identifier is not None:
+        found = catalog.find(identifier)
+        if found is None:
+            fail(f"no Recommendation {identifier!r} in the catalogue (see `recbench list`)")
+        chosen = [found]
+    else:
+        chosen = list(catalog.recommendations)
+    if set_id is not None:
+        chosen = [loaded for loaded in chosen if any(entry.id == set_id for entry in loaded.model.vector_sets)]
+        if not chosen:
+            fail(f"no vector set {set_id!r} in {identifier if identifier is not None else 'the catalogue'}")
+    problems = []
+    count = 0
+    for loaded in chosen:
+        result = fetch_payloads(loaded, None if set_id is None else [set_id])
+        problems += result.problems
+        for item in result.fetched:
+            count += 1
+            what = "downloaded" if item.status == "downloaded" else "in the cache"
+            console.print(visible(
+                f"{what}: {item.recommendation} {item.set_id} {item.item.file} ({item.size:,} bytes, "
+                f"{item.licence_class})"), markup=False, soft_wrap=True)
+    if problems:
+        render_diagnostics(problems)
+        fail(f"{len(problems)} fetched file{'s' if len(problems) > 1 else ''} could not be fetched", Exit.UNUSABLE)
+    if count == 0:
+        console.print("no vector set of " + shown(identifier or "the catalogue")
+                      + (f" named {shown(set_id)}" if set_id else "") + " fetches payloads on demand")
 
 
 def _print_summary(view: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from conformance.codes import CODES
@@ -20,6 +20,7 @@ from conformance.errors import RecbenchError
 from conformance.spec.adapter_settings import PythonSettings
 from conformance.spec.catalog import find_repository, linked_recommendation, load_catalog, recommendation_files
 from conformance.spec.diagnostics import Diagnostic, SpecError
+from conformance.spec.fetched import cached_path
 from conformance.spec.fieldtypes import type_problem
 from conformance.spec.loading import RECOMMENDATION_FILE, LoadedRecommendation, load_recommendation
 from conformance.spec.model import (
@@ -33,7 +34,7 @@ from conformance.spec.model import (
 from conformance.spec.python_targets import look_up_target
 from conformance.spec.source import json_location
 from conformance.spec.validation_cache import clean_types_digest, known_valid, remember_valid
-from conformance.spec.vectors import VectorSet, inside, load_vector_set
+from conformance.spec.vectors import NotFetched, VectorSet, inside, load_vector_set, payload_files
 
 RULES = CODES  # the registry (conformance.codes) under the name lint has always exported
 MAX_TYPE_FINDINGS = 10
@@ -287,7 +288,8 @@ def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
             yield loaded.diagnostic("RB300", f"vector file {entry.file!r} not found", "vector_sets", index, "file")
             continue
         try:
-            vector_set = load_vector_set(entry, loaded.folder, check_hash=False)
+            # lint checks the repository: a payload fetched on demand need not be on this machine
+            vector_set = load_vector_set(entry, loaded.folder, check_hash=False, absent_fetched_ok=True)
         except SpecError as error:
             yield from error.diagnostics
             continue
@@ -295,7 +297,10 @@ def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
             yield _hash_finding(loaded, index, entry, vector_set.sha256)
         yield from _vector_header(loaded, vector_set)
         yield from _vector_flags(vector_set)
+        yield from _fetched_payloads(loaded, index, vector_set)
         interface = loaded.model.interface(entry.interface)
+        absent = entry.fetch is not None and any(
+            not cached_path(item.sha256).is_file() for item in entry.fetch.files)
         if interface is not None:
             # 277,000 values in the catalogue: checked once per file content and interface
             marker = clean_types_digest(vector_set.sha256, interface.model_dump_json())
@@ -303,8 +308,26 @@ def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
                 continue
             findings = list(_vector_types(vector_set, interface.inputs, interface.outputs))
             yield from findings
-            if not findings:
+            if not findings and not absent:  # the values of a payload not fetched yet went unchecked
                 remember_valid(marker)
+
+
+def _fetched_payloads(loaded: LoadedRecommendation, index: int, vector_set: VectorSet) -> Iterator[Diagnostic]:
+    """RB308: each payload fetched on demand must be one the vector file references, with the same sha256."""
+    if vector_set.entry.fetch is None:
+        return
+    referenced = {PurePosixPath(name).as_posix(): digest for name, digest in payload_files(vector_set.document).items()}
+    for number, item in enumerate(vector_set.entry.fetch.files):
+        where = ("vector_sets", index, "fetch", "files", number)
+        declared = referenced.get(PurePosixPath(item.file).as_posix())
+        if declared is None:
+            yield loaded.diagnostic(
+                "RB308", f"vector set {vector_set.id!r}: fetched file {item.file!r} is not a payload of "
+                f"{vector_set.entry.file}", *where, "file")
+        elif declared != item.sha256:
+            yield loaded.diagnostic(
+                "RB308", f"vector set {vector_set.id!r}: fetched file {item.file!r} is pinned to sha256 "
+                f"{item.sha256}, {vector_set.entry.file} references it with {declared}", *where, "sha256")
 
 
 def _hash_finding(loaded: LoadedRecommendation, index: int, entry: VectorSetEntry, digest: str) -> Diagnostic:
@@ -392,6 +415,8 @@ def _fields_problems(
         if name not in values:
             if not partial:
                 problems.append(([section], f"{section} {name!r} is missing"))
+            continue
+        if isinstance(values[name], NotFetched):  # its bytes are checked once fetched, when the set loads
             continue
         problem = type_problem(
             field_type.type,

@@ -12,6 +12,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Discriminator, Field, Tag, model_validator
@@ -243,6 +244,62 @@ class Provenance(Strict):
     license: str = Field(min_length=1, description="Licence of the vector data.")
 
 
+class LicenceClass(StrEnum):
+    """What the licence of data fetched on demand allows, and so why it is fetched rather than shipped."""
+
+    REDISTRIBUTABLE = "redistributable"
+    CONFORMANCE_USE_ONLY = "conformance-use-only"
+    FETCH_ONLY = "fetch-only"
+
+
+def _check_download_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{value!r} is not an http(s) URL with a host")
+    if parts.username is not None or parts.password is not None:
+        # the Recommendation is published: a token written here would be published with it
+        raise ValueError("a URL in a Recommendation cannot carry credentials")
+    return value
+
+
+DownloadUrl = Annotated[str, AfterValidator(_check_download_url)]
+
+
+class FetchedFile(Strict):
+    """A payload file kept outside the repository, downloaded on demand and pinned by its SHA-256."""
+
+    file: RelativePath = Field(
+        description="The payload as the vector file references it: relative to the vector file's folder."
+    )
+    url: DownloadUrl = Field(description="Where `recbench vectors fetch` downloads it (http or https).")
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the file (64 lower-case hex digits): a download with other bytes is refused, "
+        "and the file is cached under this digest.",
+    )
+
+
+class FetchedData(Strict):
+    """Payloads of a vector set that are too large to ship: fetched into the user's cache on demand."""
+
+    licence_class: LicenceClass = Field(
+        description="redistributable: may be copied anywhere, fetched only for its size; conformance-use-only: "
+        "may be downloaded for conformance testing, not redistributed; fetch-only: every user downloads it "
+        "from the URL, nothing may keep or pass on a copy."
+    )
+    files: list[FetchedFile] = Field(min_length=1, description="The payloads fetched on demand.")
+
+    @model_validator(mode="after")
+    def _distinct(self) -> FetchedData:
+        seen: set[str] = set()
+        for item in self.files:
+            name = PurePosixPath(item.file).as_posix()
+            if name in seen:
+                raise ValueError(f"{item.file!r} is listed twice")
+            seen.add(name)
+        return self
+
+
 class VectorSetEntry(Strict):
     """A set of test vectors for one interface, stored in a JSON file beside the Recommendation."""
 
@@ -260,6 +317,18 @@ class VectorSetEntry(Strict):
         default_factory=list, description="Option ids an implementation must claim for the set to apply."
     )
     description: str | None = Field(None, description="What the set exercises.")
+    fetch: FetchedData | None = Field(
+        None,
+        description="Payloads of the vector file that are not in the repository but downloaded on demand "
+        "(`recbench vectors fetch`); the vector file itself always is in the repository.",
+    )
+
+    def fetched(self, payload: str) -> FetchedFile | None:
+        """The fetch entry of ``payload`` (a path relative to the vector file's folder), or None."""
+        if self.fetch is None:
+            return None
+        name = PurePosixPath(payload).as_posix()
+        return next((item for item in self.fetch.files if PurePosixPath(item.file).as_posix() == name), None)
 
 
 class PathLocation(Strict):

@@ -2,14 +2,16 @@
 
 A file holds groups of tests; a group's ``parameters`` are inputs shared by its tests. Arrays
 and payloads may be inline or a reference to a binary file beside the vectors
-(``{"file": ..., "format": ..., "sha256": ...}``), resolved and hash-checked on load.
+(``{"file": ..., "format": ..., "sha256": ...}``), resolved and hash-checked on load. A payload
+the set's entry lists under ``fetch`` is read from the cache (``spec/fetched``), never beside the
+vectors; one that is not there makes the set unusable (RB307).
 """
 
 from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from conformance.files import read_bounded
 from conformance.spec.diagnostics import Diagnostic, SpecError
+from conformance.spec.fetched import cached_path, missing_payload
 from conformance.spec.model import RelativePath, VectorSetEntry
 from conformance.spec.source import json_location, load_json, parse_json
 from conformance.spec.validation_cache import known_valid, remember_valid
@@ -91,6 +94,14 @@ def vector_file_validator() -> jsonschema.protocols.Validator:
     schema = schema_for("vectors")
     validator_class = jsonschema.validators.validator_for(schema)
     return validator_class(schema)
+
+
+@dataclass(frozen=True, slots=True)
+class NotFetched:
+    """Stands for a fetched payload not in the cache, when the loader was asked to go on (lint only)."""
+
+    file: str
+    sha256: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +267,15 @@ def payload_files(document: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = True) -> VectorSet:
-    """Load the vector set ``entry`` of the Recommendation in ``folder``, resolving payloads."""
+def load_vector_set(
+    entry: VectorSetEntry, folder: Path, *, check_hash: bool = True, absent_fetched_ok: bool = False
+) -> VectorSet:
+    """Load the vector set ``entry`` of the Recommendation in ``folder``, resolving payloads.
+
+    A fetched payload not in the cache is an error (RB307) naming the command that gets it,
+    unless ``absent_fetched_ok`` (for lint, which checks the repository, not this machine's
+    cache): then its values are a ``NotFetched``.
+    """
     path = inside(folder, entry.file)
     if path is None:
         raise SpecError([Diagnostic(folder / entry.file, 1, 1, "RB600", "path leaves the Recommendation's folder")])
@@ -267,7 +285,8 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
         raise SpecError([Diagnostic(
             path, 1, 1, "RB301", f"sha256 is {digest}, the Recommendation {says} (`recbench lint --fix` updates it)")])
     payloads: dict[str, str] = {}
-    decoded: dict[tuple[str, str], list[int] | bytes] = {}
+    decoded: dict[tuple[str, str], list[int] | bytes | NotFetched] = {}
+    fetching = _Fetching(entry, str(document["recommendation"]), absent_fetched_ok)
 
     def resolve(values: dict[str, Any], where: tuple[Any, ...]) -> dict[str, Any]:
         if not any(isinstance(value, dict) for value in values.values()):
@@ -275,7 +294,8 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
         resolved = dict(values)
         for name, value in values.items():
             if isinstance(value, dict) and "file" in value:
-                resolved[name] = _resolve_payload(path, raw, folder, value, (*where, name), decoded, payloads)
+                resolved[name] = _resolve_payload(
+                    path, raw, folder, value, (*where, name), decoded, payloads, fetching)
         return resolved
 
     vectors: list[TestVector] = []
@@ -326,15 +346,25 @@ def load_vector_set(entry: VectorSetEntry, folder: Path, *, check_hash: bool = T
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Fetching:
+    """What payload resolution needs to know about fetched payloads."""
+
+    entry: VectorSetEntry
+    recommendation: str
+    absent_ok: bool
+
+
 def _resolve_payload(
     vector_path: Path,
     raw: bytes,
     folder: Path,
     value: dict[str, Any],
     where: tuple[Any, ...],
-    decoded: dict[tuple[str, str], list[int] | bytes],
+    decoded: dict[tuple[str, str], list[int] | bytes | NotFetched],
     payloads: dict[str, str],
-) -> list[int] | bytes:
+    fetching: _Fetching,
+) -> list[int] | bytes | NotFetched:
     def fail(code: str, message: str) -> SpecError:
         line, column = json_location(_text(raw), list(where))
         return SpecError([Diagnostic(vector_path, line, column, code, message)])
@@ -349,16 +379,18 @@ def _resolve_payload(
     key = (reference.file, reference.format)
     if key in decoded:
         return decoded[key]
-    try:
-        target: Path | None = (vector_path.parent / reference.file).resolve()
-    except (ValueError, OSError):  # refused by the model already; a path no system call takes
-        target = None
-    if target is None or not target.is_relative_to(folder.resolve()):
-        raise fail("RB600", f"payload {reference.file!r} leaves the Recommendation's folder")
-    try:
-        data = read_bounded(target, MAX_PAYLOAD_BYTES)
-    except SpecError:
-        raise fail("RB304", f"payload {reference.file!r} not found") from None
+    fetched = fetching.entry.fetched(reference.file)
+    if fetched is not None:
+        # the cache holds it under the pinned digest; the check below compares it with the reference's
+        try:
+            data = read_bounded(cached_path(fetched.sha256), MAX_PAYLOAD_BYTES)
+        except SpecError:
+            if fetching.absent_ok:
+                decoded[key] = NotFetched(reference.file, reference.sha256)
+                return decoded[key]
+            raise fail("RB307", missing_payload(fetching.entry.id, fetching.recommendation, fetched)) from None
+    else:
+        data = _beside(vector_path, folder, reference.file, fail)
     digest = hashlib.sha256(data).hexdigest()
     if digest != reference.sha256:
         raise fail("RB304", f"payload {reference.file!r} has sha256 {digest}, expected {reference.sha256}")
@@ -369,3 +401,17 @@ def _resolve_payload(
     payloads[reference.file] = digest
     decoded[key] = values
     return values
+
+
+def _beside(vector_path: Path, folder: Path, relative: str, fail: Callable[[str, str], SpecError]) -> bytes:
+    """The bytes of a payload kept in the repository, beside the vector file."""
+    try:
+        target: Path | None = (vector_path.parent / relative).resolve()
+    except (ValueError, OSError):  # refused by the model already; a path no system call takes
+        target = None
+    if target is None or not target.is_relative_to(folder.resolve()):
+        raise fail("RB600", f"payload {relative!r} leaves the Recommendation's folder")
+    try:
+        return read_bounded(target, MAX_PAYLOAD_BYTES)
+    except SpecError:
+        raise fail("RB304", f"payload {relative!r} not found") from None

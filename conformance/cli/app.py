@@ -44,8 +44,7 @@ def _version(value: bool) -> None:
 
 
 def _width(value: int | None) -> None:
-    if value is not None:
-        set_width(value)
+    set_width(value)
 
 
 @app.callback()

@@ -60,11 +60,16 @@ console = _Console(highlight=False, emoji=False)
 errors = _Console(stderr=True, highlight=False, emoji=False)
 
 
-def set_width(width: int) -> None:
-    """``--width``: lay out all output (tables included) in ``width`` columns."""
+def set_width(width: int | None) -> None:
+    """``--width``: lay out all output (tables included) in ``width`` columns; None: the default again.
+
+    Called on every invocation, so that a width given to one command never sticks to the next
+    one run in the same process (the tests run many).
+    """
     for each in (console, errors):
-        each.width = width
-        each.fixed_width = True
+        each.width = width  # type: ignore[assignment]  # rich takes None as "measure again"
+        each.fixed_width = width is not None
+
 
 # C0 controls but tab and newline, DEL and the C1 controls (U+009B is a one-character CSI).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -58,3 +58,6 @@ def test_piped_tables_take_the_width_they_need() -> None:
     assert "Generation of universally unique identifiers" in line  # the long title, not cut into words
     narrow = CliRunner().invoke(app, ["--width", "60", "list", "--root", str(ROOT)], env={"COLUMNS": None})
     assert max(len(line) for line in narrow.output.splitlines()) <= 60
+    # the width given to one command does not stick to the next one run in this process
+    again = CliRunner().invoke(app, ["list", "--root", str(ROOT)], env={"COLUMNS": None})
+    assert again.output == result.output

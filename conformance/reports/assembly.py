@@ -84,16 +84,19 @@ def assemble(
             counts[verdict] = counts.get(verdict, 0) + count
     expected = _expected_failures(header.listed, ordered)
     ran = any(result.verdict is not Verdict.NOT_APPLICABLE for result in ordered)
-    nothing_asked = not header.selection.sets
+    # a shard may fall on no set at all and still be part of a passing campaign; a whole run with
+    # nothing to run (a Recommendation without vector sets yet) has shown nothing: not a pass
+    empty_shard = not header.selection.sets and header.selection.shard is not None
     passed = (
         complete
-        and (ran or nothing_asked)
+        and (ran or empty_shard)
         and expected.unexpected_failure_count == 0
         and not expected.unexpected_passes
     )
     reason = tally.reason
-    if not ran and not nothing_asked and not reason:
-        reason = "no applicable vector set ran"
+    if not ran and not empty_shard and not reason:
+        reason = ("no applicable vector set ran" if header.selection.sets
+                  else "the Recommendation has no vector set to run")
     return Report(
         schema_=REPORT_SCHEMA_VERSION,
         complete=complete,

@@ -49,6 +49,14 @@ def test_new_then_lint_gives_only_coverage_findings(empty_repository: Path, monk
     )
 
 
+def test_a_scaffold_without_vectors_is_not_a_pass(empty_repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(empty_repository)
+    assert runner.invoke(app, ["new", "ITU-T X.9999"]).exit_code == 0
+    result = runner.invoke(app, ["conform", "X.9999", "--impl", "reference", "--no-store"])
+    assert result.exit_code == 1, result.output
+    assert "Not passed" in result.stdout and "the Recommendation has no vector set to run" in result.stdout
+
+
 def test_the_guided_next_step_lint_fix_fills_the_placeholder_hash(empty_repository: Path) -> None:
     made = scaffold_recommendation(empty_repository, "ITU-T X.9999", today=dt.date(2026, 1, 2))
     folder = empty_repository / made.recommendation_folder

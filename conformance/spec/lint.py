@@ -17,6 +17,7 @@ from typing import Any
 
 from conformance.codes import CODES
 from conformance.errors import RecbenchError
+from conformance.files import read_bounded
 from conformance.spec.adapter_settings import PythonSettings
 from conformance.spec.catalog import find_repository, linked_recommendation, load_catalog, recommendation_files
 from conformance.spec.diagnostics import Diagnostic, SpecError
@@ -32,7 +33,7 @@ from conformance.spec.model import (
     is_sha256,
 )
 from conformance.spec.python_targets import look_up_target
-from conformance.spec.source import json_location
+from conformance.spec.source import MAX_JSON_BYTES, json_location
 from conformance.spec.validation_cache import clean_types_digest, known_valid, remember_valid
 from conformance.spec.vectors import NotFetched, VectorSet, inside, load_vector_set, payload_files
 
@@ -277,6 +278,7 @@ def _implementations(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
 
 
 def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
+    payloads: str | None = None
     for index, entry in enumerate(loaded.model.vector_sets):
         target = inside(loaded.folder, entry.file)
         if target is None:
@@ -287,29 +289,66 @@ def _vector_files(loaded: LoadedRecommendation) -> Iterator[Diagnostic]:
         if not target.is_file():
             yield loaded.diagnostic("RB300", f"vector file {entry.file!r} not found", "vector_sets", index, "file")
             continue
-        try:
-            # lint checks the repository: a payload fetched on demand need not be on this machine
-            vector_set = load_vector_set(entry, loaded.folder, check_hash=False, absent_fetched_ok=True)
-        except SpecError as error:
-            yield from error.diagnostics
+        # A set found clean is not read again while its file, every other file of the folder (its
+        # payloads), its entry, its interface and recbench are unchanged: reading the catalogue's
+        # 215 vector files is most of what lint costs. Sets fetching payloads are always read.
+        marker = None
+        if entry.fetch is None:
+            payloads = payloads or _folder_digest(loaded.folder)
+            marker = _clean_set_marker(loaded, entry, target, payloads)
+        if marker is not None and known_valid(marker):
             continue
-        if vector_set.sha256 != entry.sha256:
-            yield _hash_finding(loaded, index, entry, vector_set.sha256)
-        yield from _vector_header(loaded, vector_set)
-        yield from _vector_flags(vector_set)
-        yield from _fetched_payloads(loaded, index, vector_set)
-        interface = loaded.model.interface(entry.interface)
-        absent = entry.fetch is not None and any(
-            not cached_path(item.sha256).is_file() for item in entry.fetch.files)
-        if interface is not None:
-            # 277,000 values in the catalogue: checked once per file content and interface
-            marker = clean_types_digest(vector_set.sha256, interface.model_dump_json())
-            if known_valid(marker):
-                continue
-            findings = list(_vector_types(vector_set, interface.inputs, interface.outputs))
-            yield from findings
-            if not findings and not absent:  # the values of a payload not fetched yet went unchecked
-                remember_valid(marker)
+        findings = list(_vector_file_findings(loaded, index, entry))
+        yield from findings
+        if marker is not None and not findings:
+            remember_valid(marker)
+
+
+def _clean_set_marker(loaded: LoadedRecommendation, entry: VectorSetEntry, target: Path, payloads: str) -> str | None:
+    """The marker name for 'this set lints clean' at these contents, or None when the file cannot be read."""
+    try:
+        digest = hashlib.sha256(read_bounded(target, MAX_JSON_BYTES)).hexdigest()
+    except RecbenchError:
+        return None
+    interface = loaded.model.interface(entry.interface)
+    described = f"{loaded.model.id}\0{entry.model_dump_json()}\0{interface.model_dump_json() if interface else ''}"
+    return clean_types_digest(f"set {digest} {payloads}", described)
+
+
+def _folder_digest(folder: Path) -> str:
+    """The sha256 of every file under ``folder`` but its YAML and JSON files: the payloads vector files use."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".json", ".yaml") or path.is_symlink() or not path.is_file():
+            continue
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _vector_file_findings(loaded: LoadedRecommendation, index: int, entry: VectorSetEntry) -> Iterator[Diagnostic]:
+    """Everything lint says about one set's vector file (the file exists inside the folder)."""
+    try:
+        # lint checks the repository: a payload fetched on demand need not be on this machine
+        vector_set = load_vector_set(entry, loaded.folder, check_hash=False, absent_fetched_ok=True)
+    except SpecError as error:
+        yield from error.diagnostics
+        return
+    if vector_set.sha256 != entry.sha256:
+        yield _hash_finding(loaded, index, entry, vector_set.sha256)
+    yield from _vector_header(loaded, vector_set)
+    yield from _vector_flags(vector_set)
+    yield from _fetched_payloads(loaded, index, vector_set)
+    interface = loaded.model.interface(entry.interface)
+    absent = entry.fetch is not None and any(not cached_path(item.sha256).is_file() for item in entry.fetch.files)
+    if interface is not None:
+        # 277,000 values in the catalogue: checked once per file content and interface
+        marker = clean_types_digest(vector_set.sha256, interface.model_dump_json())
+        if known_valid(marker):
+            return
+        findings = list(_vector_types(vector_set, interface.inputs, interface.outputs))
+        yield from findings
+        if not findings and not absent:  # the values of a payload not fetched yet went unchecked
+            remember_valid(marker)
 
 
 def _fetched_payloads(loaded: LoadedRecommendation, index: int, vector_set: VectorSet) -> Iterator[Diagnostic]:

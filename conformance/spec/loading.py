@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,23 +64,28 @@ def parse_recommendation(raw: bytes, path: Path) -> LoadedRecommendation:
     """Validate the bytes of a ``recommendation.yaml`` that ``path`` names (in diagnostics).
 
     For text that is not a file of the work tree (a git blob of an older revision): ``path``
-    is where the file would lie, so folder and repository still follow from it. The same bytes
-    at the same path give the same (shared, not to be changed) result without parsing again:
-    ``recbench check`` reads the catalogue in each of its parts, and the YAML parser is slow.
+    is where the file would lie, so folder and repository still follow from it. Bytes already
+    parsed in this process are not parsed again (the model and document are shared, never to be
+    changed): ``recbench check`` reads the catalogue in each of its parts, and YAML parsing is slow.
     """
-    return _parse_recommendation(raw, path)
+    key = hashlib.sha256(raw).digest()
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        document = parse_yaml(raw, path)
+        if not isinstance(document, dict):
+            raise SpecError([Diagnostic(path, 1, 1, "RB100", "expected a mapping of fields at the top level")])
+        try:
+            model = Recommendation.model_validate(document)
+        except ValidationError as error:
+            raise SpecError(located_diagnostics(error, document, path, "RB100", override=_message)) from None
+        parsed = _PARSED[key] = (model, document)
+        while len(_PARSED) > _PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]
+    return LoadedRecommendation(parsed[0], path, parsed[1])
 
 
-@functools.lru_cache(maxsize=256)
-def _parse_recommendation(raw: bytes, path: Path) -> LoadedRecommendation:
-    document = parse_yaml(raw, path)
-    if not isinstance(document, dict):
-        raise SpecError([Diagnostic(path, 1, 1, "RB100", "expected a mapping of fields at the top level")])
-    try:
-        model = Recommendation.model_validate(document)
-    except ValidationError as error:
-        raise SpecError(located_diagnostics(error, document, path, "RB100", override=_message)) from None
-    return LoadedRecommendation(model, path, document)
+_PARSED: dict[bytes, tuple[Recommendation, Any]] = {}  # by sha256 of the bytes, oldest first
+_PARSED_KEPT = 256
 
 
 # Spellings of a field type's keys from elsewhere (the short forms of many schema languages)

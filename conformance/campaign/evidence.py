@@ -29,6 +29,8 @@ def expected_failure_lines(report: Report) -> list[str]:
                                   ("provided", vector.provided)):
                 if values is not None:
                     parts.append(f"{label} {_short(value_text(values))}")
+                elif label == "expected" and vector.result == "invalid":
+                    parts.append("expected a rejection")
             if vector.provided is None and vector.reason:
                 parts.append(f"said {_short(vector.reason)}")
             parts.append(f"requirement {requirements}")

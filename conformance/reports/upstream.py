@@ -98,6 +98,8 @@ def upstream_bug_report(report: Report, catalog: Catalog) -> str:
     for label, values in (("input", vector.inputs), ("expected", vector.expected), ("provided", vector.provided)):
         if values is not None:
             lines.append(f"{label + ':':9} {value_text(values)}")
+        elif label == "expected":
+            lines.append(f"{label + ':':9} {_expected_text(vector)}")
     lines += ["```", ""]
     entry = loaded.model.vector_set(set_id) if loaded is not None else None
     if entry is not None:
@@ -109,7 +111,7 @@ def upstream_bug_report(report: Report, catalog: Catalog) -> str:
     for failure in listed[:LISTED_INPUTS]:
         wrong = failure.vector
         lines.append(f"- `{failure.set_result.id}/{wrong.id}`: input {value_text(wrong.inputs)}, expected "
-                     f"{value_text(wrong.expected)}, provided {value_text(wrong.provided)}")
+                     f"{_expected_text(wrong)}, provided {value_text(wrong.provided)}")
     if len(listed) > LISTED_INPUTS:
         lines.append(f"- … and {len(listed) - LISTED_INPUTS} more (the JSON report holds them).")
     lines += [
@@ -136,3 +138,10 @@ def _relative(source: str, catalog: Catalog) -> str:
         return Path(source).resolve().relative_to(catalog.root.resolve()).as_posix()
     except (ValueError, OSError):
         return source
+
+
+def _expected_text(vector: VectorResult) -> str:
+    """The expected outputs, or what a vector without them expects (a rejection)."""
+    if vector.expected is not None:
+        return value_text(vector.expected)
+    return "a rejection of the input" if vector.result == "invalid" else "(no value: either answer is acceptable)"

@@ -22,7 +22,7 @@ def expected_failure_lines(report: Report) -> list[str]:
     """
     lines: list[str] = []
     for result in report.sets:
-        requirements = ", ".join(result.covers) or "no requirement"
+        requirements = ", ".join(result.covers)
         for vector in failing(result):
             parts = [f"{vector.verdict.value}"]
             for label, values in (("input", vector.inputs), ("expected", vector.expected),
@@ -33,7 +33,7 @@ def expected_failure_lines(report: Report) -> list[str]:
                     parts.append("expected a rejection")
             if vector.provided is None and vector.reason:
                 parts.append(f"said {_short(vector.reason)}")
-            parts.append(f"requirement {requirements}")
+            parts.append(f"requirement {requirements}" if result.covers else "its set covers no requirement")
             lines.append(f"{result.id}/{vector.id}  # {'; '.join(parts)}")
         if result.details_omitted:
             lines.append(f"# {result.id}: {result.details_omitted} more non-passing vectors are not in the report")

@@ -24,6 +24,11 @@ from conformance.harness.store import ResultsStore
 from conformance.reports.model import Report
 
 
+# every deviating vector is kept in the report (recbench conform keeps 1,000 a set): the report is
+# the evidence the expected-failure entries and upstream bug reports are drafted from
+MAX_DETAILS = 65536
+
+
 class OutcomeStatus(StrEnum):
     ran = "ran"  # a complete report exists (whatever its verdict)
     skipped = "skipped"  # prerequisites missing
@@ -95,7 +100,7 @@ def _run_one(item: Declared, readiness: Readiness) -> CampaignOutcome:
     try:
         ics = campaign_ics(item, readiness.version)
         written = load_ics(item.declaration.ics_path).model.implementation.version
-        report = run_conformance(item.recommendation, ics, options=RunOptions())
+        report = run_conformance(item.recommendation, ics, options=RunOptions(max_details=MAX_DETAILS))
     except RecbenchError as error:
         return CampaignOutcome(item, OutcomeStatus.refused, "\n".join(error.lines), readiness.version)
     detail = "" if written == ics.model.implementation.version else (

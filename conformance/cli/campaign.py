@@ -50,7 +50,7 @@ def campaign(
     ICS or declaration is unusable.
     """
     from conformance.campaign import OutcomeStatus, declared_implementations, run_campaign
-    from conformance.campaign.markdown import campaign_markdown
+    from conformance.campaign.markdown import campaign_markdown, expected_failure_count
     from conformance.errors import RecbenchError
     from conformance.harness import ResultsStore, default_store_path
     from conformance.reports.recorder import write_atomically
@@ -92,7 +92,7 @@ def campaign(
         table.add_row(
             outcome.declared.recommendation.model.id, shown(outcome.declared.name), shown(outcome.version or ""),
             shown(_said(outcome)),
-            str(len(report.expected_failures.matched)) if report is not None else "",
+            str(expected_failure_count(report)) if report is not None else "",
             shown(outcome.detail if outcome.status is OutcomeStatus.ran else ""),
         )
     console.print(table)

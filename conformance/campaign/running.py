@@ -23,7 +23,6 @@ from conformance.harness.runner import RunOptions, run_conformance
 from conformance.harness.store import ResultsStore
 from conformance.reports.model import Report
 
-
 # every deviating vector is kept in the report (recbench conform keeps 1,000 a set): the report is
 # the evidence the expected-failure entries and upstream bug reports are drafted from
 MAX_DETAILS = 65536

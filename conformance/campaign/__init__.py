@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from conformance.campaign.declarations import Declared, declared_implementations
 from conformance.campaign.prerequisites import Readiness, check_prerequisites
-from conformance.campaign.running import CampaignOutcome, OutcomeStatus, campaign_ics, run_campaign
+from conformance.campaign.running import CampaignOutcome, OutcomeStatus, SharedVectorSets, campaign_ics, run_campaign
 
 __all__ = [
     "CampaignOutcome",
     "Declared",
     "OutcomeStatus",
     "Readiness",
+    "SharedVectorSets",
     "campaign_ics",
     "check_prerequisites",
     "declared_implementations",

@@ -10,10 +10,12 @@ thread only, since a SQLite connection belongs to the thread that opened it.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from conformance.campaign.declarations import Declared
 from conformance.campaign.prerequisites import Readiness, check_prerequisites
@@ -22,6 +24,8 @@ from conformance.harness.ics import Ics, LoadedIcs, load_ics
 from conformance.harness.runner import RunOptions, run_conformance
 from conformance.harness.store import ResultsStore
 from conformance.reports.model import Report
+from conformance.spec.model import VectorSetEntry
+from conformance.spec.vectors import VectorSet, load_vector_set
 
 # every deviating vector is kept in the report (recbench conform keeps 1,000 a set): the report is
 # the evidence the expected-failure entries and upstream bug reports are drafted from
@@ -64,19 +68,42 @@ def campaign_ics(declared: Declared, version: str | None) -> LoadedIcs:
     )
 
 
+class SharedVectorSets:
+    """A vector-set loader shared by the runs of a campaign: each file is parsed once, not once per implementation.
+
+    Five G.711 implementations share four 65,538-vector files; parsing them dominates otherwise.
+    Thread-safe; the sets stay in memory until the loader is dropped.
+    """
+
+    def __init__(self) -> None:
+        self._sets: dict[tuple[Path, str], VectorSet] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, entry: VectorSetEntry, folder: Path) -> VectorSet:
+        key = (folder, entry.id)
+        with self._lock:
+            found = self._sets.get(key)
+            if found is None:
+                found = self._sets[key] = load_vector_set(entry, folder)
+            return found
+
+
 def run_campaign(
     declared: Sequence[Declared],
     *,
     store: ResultsStore | None = None,
     jobs: int = 1,
     done: Callable[[CampaignOutcome], None] | None = None,
+    loader: SharedVectorSets | None = None,
 ) -> list[CampaignOutcome]:
     """Run each declared implementation that can run here; return the outcomes in ``declared``'s order.
 
     ``done`` is told of each outcome as it comes (from the calling thread). Each run is a whole
-    run (every set), so its stored report stands in the results matrix.
+    run (every set), so its stored report stands in the results matrix. ``loader`` may be shared
+    with other campaigns of the same process (a test suite).
     """
     _importable(declared)
+    loader = loader or SharedVectorSets()
     outcomes: dict[int, CampaignOutcome] = {}
     futures: dict[Future[CampaignOutcome], int] = {}
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="campaign") as pool:
@@ -85,7 +112,7 @@ def run_campaign(
             if not readiness.present:
                 outcomes[index] = _tell(CampaignOutcome(item, OutcomeStatus.skipped, readiness.reason), done)
                 continue
-            futures[pool.submit(_run_one, item, readiness)] = index
+            futures[pool.submit(_run_one, item, readiness, loader)] = index
         for future in as_completed(futures):
             outcome = future.result()
             if outcome.report is not None and store is not None:
@@ -95,11 +122,11 @@ def run_campaign(
     return [outcomes[index] for index in range(len(declared))]
 
 
-def _run_one(item: Declared, readiness: Readiness) -> CampaignOutcome:
+def _run_one(item: Declared, readiness: Readiness, loader: SharedVectorSets) -> CampaignOutcome:
     try:
         ics = campaign_ics(item, readiness.version)
         written = load_ics(item.declaration.ics_path).model.implementation.version
-        report = run_conformance(item.recommendation, ics, options=RunOptions(max_details=MAX_DETAILS))
+        report = run_conformance(item.recommendation, ics, options=RunOptions(max_details=MAX_DETAILS, loader=loader))
     except RecbenchError as error:
         return CampaignOutcome(item, OutcomeStatus.refused, "\n".join(error.lines), readiness.version)
     detail = "" if written == ics.model.implementation.version else (

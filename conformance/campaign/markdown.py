@@ -66,3 +66,15 @@ def campaign_markdown(outcomes: Sequence[CampaignOutcome]) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def splice_matrix(document: str, section: str) -> str:
+    """``document`` with its matrix section (between the markers) replaced by ``section``.
+
+    A document without the markers gets the section appended, so that a new page can start empty.
+    """
+    start, end = document.find(MATRIX_START), document.find(MATRIX_END)
+    if start < 0 or end < start:
+        return document.rstrip("\n") + ("\n\n" if document.strip() else "") + section
+    tail = document[end + len(MATRIX_END):].lstrip("\n")
+    return document[:start] + section + ("\n" + tail if tail else "")

@@ -39,7 +39,8 @@ def campaign(
     reports: Annotated[Path | None, typer.Option(
         "--reports", help="Also write each complete report as REPORTS/<folder>-<name>.json.")] = None,
     markdown: Annotated[Path | None, typer.Option(
-        "--markdown", help="Write the campaign's matrix as Markdown (the section of docs/campaign.md).")] = None,
+        "--markdown", help="Write the matrix as Markdown into this page, between its markers (docs/campaign.md).",
+    )] = None,
     root: Annotated[Path | None, typer.Option("--root", help="Repository root.")] = None,
 ) -> None:
     """Run every declared third-party implementation whose prerequisites are here; print the matrix.
@@ -50,7 +51,7 @@ def campaign(
     ICS or declaration is unusable.
     """
     from conformance.campaign import OutcomeStatus, declared_implementations, run_campaign
-    from conformance.campaign.markdown import campaign_markdown, expected_failure_count
+    from conformance.campaign.markdown import campaign_markdown, expected_failure_count, splice_matrix
     from conformance.errors import RecbenchError
     from conformance.harness import ResultsStore, default_store_path
     from conformance.reports.recorder import write_atomically
@@ -65,9 +66,10 @@ def campaign(
         raise typer.Exit(int(Exit.UNUSABLE)) from None
     if not declared:
         fail("no third-party implementation is declared (recommendations/<rec>/implementations/<name>.yaml)")
-    for folder in (reports,):
-        if folder is not None and folder.exists() and not folder.is_dir():
-            fail(f"{folder}: not a folder")
+    if reports is not None and reports.exists() and not reports.is_dir():
+        fail(f"{reports}: not a folder")
+    if markdown is not None and markdown.exists() and not markdown.is_file():
+        fail(f"{markdown}: not a regular file")
     path = store or default_store_path(repository)
     path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -83,7 +85,8 @@ def campaign(
                 name = f"{outcome.declared.recommendation.folder.name}-{outcome.declared.name}.json"
                 write_atomically(reports / name, outcome.report.to_json())
     if markdown is not None:
-        write_atomically(markdown, campaign_markdown(outcomes))
+        page = markdown.read_text("utf-8") if markdown.is_file() else ""
+        write_atomically(markdown, splice_matrix(page, campaign_markdown(outcomes)))
     table = Table(title="Campaign", title_justify="left")
     for column in ("Recommendation", "Implementation", "Version", "Outcome", "Expected failures", "Note"):
         table.add_column(column, overflow="fold")

@@ -61,15 +61,15 @@ def upstream_bug_report(report: Report, catalog: Catalog) -> str:
                 upstream = declared.model.upstream
     implementation = report.implementation
     ics_source = _relative(report.ics_source, catalog)
-    what = upstream.component if upstream and upstream.component else implementation.name
+    project = upstream.project if upstream else implementation.name
+    component = f" ({upstream.component})" if upstream and upstream.component else ""
+    what = f"{project} {implementation.version}{component}"
     failing_sets = sorted({failure.set_result.id for failure in failures})
     total = sum(result.counts.get(Verdict.FAIL, 0) for result in report.sets)
     lines = [
-        f"# {what} {implementation.version} gives values other than {rec_id} on {total} "
-        f"test vector{'s' if total != 1 else ''}",
+        f"# {what} gives values other than {rec_id} on {total} test vector{'s' if total != 1 else ''}",
         "",
-        f"{what} ({upstream.project if upstream else implementation.name} {implementation.version}) was run "
-        f"against the test vectors of {rec_id} ({report.recommendation.title}, edition "
+        f"{what} was run against the test vectors of {rec_id} ({report.recommendation.title}, edition "
         f"{report.recommendation.edition}) with recbench on {report.environment.platform}, "
         f"Python {report.environment.python}. Its answers differ from the expected values in "
         f"{len(failing_sets)} vector set{'s' if len(failing_sets) != 1 else ''}.",

@@ -1,4 +1,4 @@
-"""What every adapter module shares: the prerequisite check's answer and how it is found out."""
+"""What every adapter module shares: how a prerequisite check finds out (its answer is conformance's Readiness)."""
 
 from __future__ import annotations
 
@@ -8,27 +8,10 @@ import platform
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
+from conformance.campaign.prerequisites import Readiness
 from conformance.spec.validation_cache import cache_dir
-
-
-@dataclass(frozen=True)
-class Prerequisites:
-    """Whether an implementation can run here: what is missing (empty: all present) and its version."""
-
-    missing: tuple[str, ...] = ()
-    version: str | None = None
-
-    @property
-    def present(self) -> bool:
-        return not self.missing
-
-    @property
-    def summary(self) -> str:
-        """'not installed: ffmpeg, sox', or 'present' when nothing is missing."""
-        return f"not installed: {', '.join(self.missing)}" if self.missing else "present"
 
 
 class NotExpressible(Exception):
@@ -39,35 +22,35 @@ class NotExpressible(Exception):
     """
 
 
-def standard_library(module: str) -> Prerequisites:
+def standard_library(module: str) -> Readiness:
     """A module of Python's standard library: its version is the interpreter's."""
     if importlib.util.find_spec(module) is None:
-        return Prerequisites((f"the standard-library module {module} (Python {platform.python_version()})",))
-    return Prerequisites(version=platform.python_version())
+        return Readiness((f"the standard-library module {module} (Python {platform.python_version()})",))
+    return Readiness(version=platform.python_version())
 
 
-def distribution(name: str, module: str) -> Prerequisites:
+def distribution(name: str, module: str) -> Readiness:
     """An installed Python distribution ``name`` providing the importable ``module``."""
     try:
         version = importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
-        return Prerequisites((f"{name} (pip)",))
+        return Readiness((f"{name} (pip)",))
     if importlib.util.find_spec(module) is None:
-        return Prerequisites((f"{name} (pip; module {module} not importable)",))
-    return Prerequisites(version=version)
+        return Readiness((f"{name} (pip; module {module} not importable)",))
+    return Readiness(version=version)
 
 
-def program(name: str, version_arguments: list[str], pattern: str, package: str) -> Prerequisites:
+def program(name: str, version_arguments: list[str], pattern: str, package: str) -> Readiness:
     """A program on PATH (from the Debian ``package``), its version read from its own output."""
     found = shutil.which(name)
     if found is None:
-        return Prerequisites((f"{name} ({package})",))
+        return Readiness((f"{name} ({package})",))
     try:
         done = subprocess.run([found, *version_arguments], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        return Prerequisites((f"{name} ({package}): it does not run: {error}",))
+        return Readiness((f"{name} ({package}): it does not run: {error}",))
     match = re.search(pattern, done.stdout + done.stderr)
-    return Prerequisites(version=match[1] if match else "unknown")
+    return Readiness(version=match[1] if match else "unknown")
 
 
 def cache_folder(kind: str) -> Path:

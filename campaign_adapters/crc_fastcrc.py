@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from campaign_adapters._common import Prerequisites, distribution
+from campaign_adapters._common import Readiness, distribution
 from campaign_adapters._crc import V41Octets, V42Fcs, X25Fcs
 
 
-def check() -> Prerequisites:
+def check() -> Readiness:
     return distribution("fastcrc", "fastcrc")
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import zlib
 
-from campaign_adapters._common import Prerequisites, standard_library
+from campaign_adapters._common import Readiness, standard_library
 from campaign_adapters._crc import V42Fcs
 
 
-def check() -> Prerequisites:
+def check() -> Readiness:
     return standard_library("zlib")
 
 

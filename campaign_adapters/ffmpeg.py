@@ -6,9 +6,9 @@ ours sits between the vectors and FFmpeg but the file layout the command adapter
 
 from __future__ import annotations
 
-from campaign_adapters._common import Prerequisites, program
+from campaign_adapters._common import Readiness, program
 
 
-def check() -> Prerequisites:
+def check() -> Readiness:
     """The ffmpeg program (Debian's ffmpeg package), and its version from `ffmpeg -version`."""
     return program("ffmpeg", ["-hide_banner", "-version"], r"ffmpeg version (\S+)", "apt: ffmpeg")

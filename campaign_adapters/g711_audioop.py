@@ -7,13 +7,13 @@ import sys
 import warnings
 from typing import Any
 
-from campaign_adapters._common import Prerequisites, int16_samples, octets, standard_library
+from campaign_adapters._common import Readiness, int16_samples, octets, standard_library
 
 
-def check() -> Prerequisites:
+def check() -> Readiness:
     """audioop is in the standard library up to Python 3.12."""
     if sys.version_info >= (3, 13):
-        return Prerequisites(("audioop (removed from the standard library in Python 3.13)",))
+        return Readiness(("audioop (removed from the standard library in Python 3.13)",))
     return standard_library("audioop")
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from campaign_adapters._common import Prerequisites, distribution, int16_samples, octets
+from campaign_adapters._common import Readiness, distribution, int16_samples, octets
 
 SCALE = 32768.0  # the package's float samples are the 16-bit ones divided by 2^15
 
 
-def check() -> Prerequisites:
+def check() -> Readiness:
     return distribution("g711", "g711")
 
 

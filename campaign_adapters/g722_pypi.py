@@ -5,13 +5,13 @@ from __future__ import annotations
 import array
 from typing import Any
 
-from campaign_adapters._common import NotExpressible, Prerequisites, distribution, int16_samples, octets
+from campaign_adapters._common import NotExpressible, Readiness, distribution, int16_samples, octets
 
 RATES = {1: 64000, 2: 56000, 3: 48000}  # G.722's modes and the bit rates the library is opened with
 DROPPED_BITS = {1: 0, 2: 1, 3: 2}  # the library takes a mode's 7- or 6-bit codes; the vectors hold 8-bit words
 
 
-def check() -> Prerequisites:
+def check() -> Readiness:
     return distribution("g722", "G722")
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from campaign_adapters._common import Prerequisites, program
+from campaign_adapters._common import Readiness, program
 
 
-def check() -> Prerequisites:
+def check() -> Readiness:
     """The sox program (Debian's sox package), and its version from `sox --version`."""
     return program("sox", ["--version"], r"SoX v(\S+)", "apt: sox")

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from campaign_adapters._common import Prerequisites, cache_folder
+from campaign_adapters._common import Readiness, cache_folder
 
 SOURCE = Path(__file__).with_name("spandsp_codec.c")
 PACKAGE = "apt: libspandsp-dev"
@@ -54,11 +54,11 @@ def built() -> Path | str:
     return program
 
 
-def check() -> Prerequisites:
+def check() -> Readiness:
     found = built()
     if isinstance(found, str):
-        return Prerequisites((found,))
-    return Prerequisites(version=_version() or "unknown")
+        return Readiness((found,))
+    return Readiness(version=_version() or "unknown")
 
 
 def main(arguments: list[str]) -> int:

@@ -6,7 +6,9 @@
  *   spandsp_codec g711 encode|decode A|mu INPUT OUTPUT      samples int16le <-> codes, one octet each
  *   spandsp_codec g722 encode 0 INPUT OUTPUT                 samples int16le -> 8-bit codes, one octet each
  *   spandsp_codec g722 decode MODE INPUT OUTPUT              codes (8-bit words) -> samples int16le
- *   spandsp_codec g726 encode|decode A|mu RATE INPUT OUTPUT  law octets as int16le words <-> codes, one octet each
+ *   spandsp_codec g726 encode|decode A|mu RATE INPUT OUTPUT [SKIP]
+ *                                           law octets as int16le words <-> codes, one octet each; the first SKIP
+ *                                           outputs (those of an initialisation sequence) are not written
  *
  * Each run starts from the codec's reset state. Exit 0: OUTPUT written; 3: SpanDSP refused the input;
  * 2: a word this tool does not know (an input it cannot give to SpanDSP); 1: any other failure.
@@ -114,6 +116,7 @@ int main(int argc, char **argv) {
     }
     if (strcmp(argv[1], "g726") == 0 && argc >= 7) {
         int rate = atoi(argv[4]);
+        long skip = argc >= 8 ? atol(argv[7]) : 0;
         g726_state_t *state;
         if ((law = law_of(argv[3])) < 0 || (data = slurp(argv[5], &size)) == NULL) return 2;
         state = g726_init(NULL, rate * 1000, law == 0 ? G726_ENCODING_ALAW : G726_ENCODING_ULAW, G726_PACKING_NONE);
@@ -133,14 +136,16 @@ int main(int argc, char **argv) {
             }
             bytes = malloc((size_t)count + 1);
             count = g726_encode(state, bytes, (const int16_t *)(const void *)octets, (int)count);
-            return spill(argv[6], bytes, (size_t)count);
+            if (skip > count) skip = count;
+            return spill(argv[6], bytes + skip, (size_t)(count - skip));
         } else {
             unsigned char *octets = malloc((size_t)size + 1);
             int16_t *out = malloc((size_t)(size + 1) * sizeof(int16_t));
             count = g726_decode(state, (int16_t *)(void *)octets, data, (int)size);
             for (i = 0; i < count; i++) out[i] = octets[i];
-            bytes = le_bytes(out, count);
-            return spill(argv[6], bytes, (size_t)(2 * count));
+            if (skip > count) skip = count;
+            bytes = le_bytes(out + skip, count - skip);
+            return spill(argv[6], bytes, (size_t)(2 * (count - skip)));
         }
     }
     return 2;

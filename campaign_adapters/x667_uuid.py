@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from campaign_adapters._common import NotExpressible, Prerequisites, standard_library
+from campaign_adapters._common import NotExpressible, Readiness, standard_library
 
 VARIANTS = {  # uuid's names for the variant field's values, and the interface's
     uuid.RESERVED_NCS: "ncs", uuid.RFC_4122: "x667", uuid.RESERVED_MICROSOFT: "microsoft",
@@ -13,7 +13,7 @@ VARIANTS = {  # uuid's names for the variant field's values, and the interface's
 }
 
 
-def check() -> Prerequisites:
+def check() -> Readiness:
     return standard_library("uuid")
 
 

@@ -10,7 +10,10 @@ from conformance.campaign.declarations import Declared
 
 @dataclass(frozen=True)
 class Readiness:
-    """What is missing (empty: everything is here) and the version installed, when known."""
+    """What is missing (empty: everything is here) and the version installed, when known.
+
+    The glue modules' ``check()`` returns one (campaign_adapters/_common.py builds them).
+    """
 
     missing: tuple[str, ...] = ()
     version: str | None = None

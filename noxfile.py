@@ -69,8 +69,9 @@ def campaign(session: nox.Session) -> None:
     """Install the third-party implementations and run the conformance campaign (docs/campaign.md).
 
     The PyPI part comes from the 'campaign' extra; the apt part is installed when apt-get is
-    there and the session runs as root, and is otherwise reported as skipped by the campaign
-    (never as passed). Arguments go to `recbench campaign`, e.g. ``nox -s campaign -- --rec G.711``.
+    there and the session runs as root, the npm part when npm is there; what is not installed
+    is reported as skipped by the campaign (never as passed). Arguments go to `recbench campaign`,
+    e.g. ``nox -s campaign -- --rec G.711``.
     """
     session.install("-e", ".[campaign]")
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -78,4 +79,8 @@ def campaign(session: nox.Session) -> None:
         session.run("apt-get", "install", "-y", "--no-install-recommends", *CAMPAIGN_APT_PACKAGES, external=True)
     else:
         session.log("apt-get is not available or this is not root: the apt-based implementations will be skipped")
+    if shutil.which("npm"):  # into recbench's cache folder, where the npm glue looks for them
+        session.run("python", "-m", "campaign_adapters.npm", "install")
+    else:
+        session.log("npm is not available: the npm-based implementations will be skipped")
     session.run("recbench", "campaign", "--jobs", "2", *session.posargs)

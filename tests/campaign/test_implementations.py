@@ -1,7 +1,7 @@
 """Every declared third-party implementation, run through the campaign: verdicts and expected failures hold.
 
 The PyPI and standard-library ones must be present (the README's test command installs the
-'campaign' extra) and pass with exactly their expected failures. The apt-based ones must be
+'campaign' extra) and pass with exactly their expected failures. The apt- and npm-based ones must be
 reported skipped, "not installed: ...", never passed, where their packages are absent; where they
 are present, ``nox -s campaign`` runs them (FFmpeg's G.711 alone runs its 1,928 deviating vectors
 one ffmpeg process each, minutes on a small machine), and RECBENCH_CAMPAIGN_APT=1 runs them here too.
@@ -38,17 +38,21 @@ DEVIATIONS: dict[str, dict[str, dict[Verdict, int]]] = {
     "g711-ffmpeg": {"alaw-encode-exhaustive": {Verdict.FAIL: 964}, "ulaw-encode-exhaustive": {Verdict.FAIL: 964}},
     "g711-sox": {"alaw-encode-exhaustive": {Verdict.FAIL: 1020}, "ulaw-encode-exhaustive": {Verdict.FAIL: 510}},
     "g711-spandsp": {"ulaw-encode-exhaustive": {Verdict.FAIL: 127}},
+    "g711-alawmulaw": {"alaw-encode-exhaustive": {Verdict.FAIL: 127}, "ulaw-encode-exhaustive": {Verdict.FAIL: 127}},
+    "g711-g711-npm": {"alaw-encode-exhaustive": {Verdict.FAIL: 896}, "ulaw-encode-exhaustive": {Verdict.FAIL: 127}},
     "x667-uuid": {"represent-generated": {Verdict.FAIL: 9}, "name-based-md5-generated": {Verdict.FAIL: 3}},
 }
 
 
 def run(item: Declared) -> Report:
-    if item.declaration.model.install.via == "apt":
+    outside = item.declaration.model.install.via in ("apt", "npm")  # not installed by the README's command
+    if outside:
         readiness = check_prerequisites(item)
         if readiness.present and os.environ.get("RECBENCH_CAMPAIGN_APT") != "1":
-            pytest.skip("apt-based and installed: `nox -s campaign` runs it (or RECBENCH_CAMPAIGN_APT=1)")
+            pytest.skip(f"{item.declaration.model.install.via}-based and installed: `nox -s campaign` runs it "
+                        "(or RECBENCH_CAMPAIGN_APT=1)")
     (outcome,) = run_campaign([item], loader=VECTOR_SETS)
-    if item.declaration.model.install.via == "apt" and outcome.status is OutcomeStatus.skipped:
+    if outside and outcome.status is OutcomeStatus.skipped:
         assert outcome.report is None and outcome.detail.startswith("not installed: ")
         pytest.skip(outcome.detail)
     assert outcome.status is OutcomeStatus.ran, outcome.detail

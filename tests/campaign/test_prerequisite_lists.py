@@ -33,6 +33,12 @@ def test_nox_installs_every_apt_package() -> None:
     assert set(listed) == packages("apt")
 
 
+def test_the_npm_installer_installs_every_npm_package() -> None:
+    from campaign_adapters.npm import PACKAGES
+
+    assert set(PACKAGES) == packages("npm")
+
+
 def test_the_readme_test_command_installs_the_extra() -> None:
     readme = (REPOSITORY / "README.md").read_text("utf-8")
     ci = (REPOSITORY / ".ci" / "run").read_text("utf-8")

@@ -324,12 +324,13 @@ def schema(
 
 
 def _mount_subcommands() -> None:
-    from conformance.cli import check, conform, deps, editions, vectors
+    from conformance.cli import campaign, check, conform, deps, editions, vectors
     from conformance.cli import publish as publishing
 
     app.command()(check.check)
     conform.register(app)
     editions.register(app)
+    campaign.register(app)
     app.add_typer(deps.app, name="deps", help="Dependency hygiene: vulnerabilities, staleness, licences, history.")
     app.add_typer(vectors.app, name="vectors", help="Look at a Recommendation's test vectors.")
     app.command()(publishing.publish)

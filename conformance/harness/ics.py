@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from conformance.files import UnreadableFile, read_bounded
@@ -60,6 +60,24 @@ class ExpectedFailure(Strict):
     reason: str | None = Field(None, description="Why it fails (bug number, known limitation).")
 
 
+class NotApplicable(Strict):
+    """A vector set, or every set of an interface, that the implementation cannot express, with why.
+
+    For what options cannot say: an interface the Recommendation makes no option of, which an
+    implementation of only part of it (a CRC library under a framing Recommendation) lacks.
+    """
+
+    vector_set: str | None = Field(None, min_length=1, description="Id of the vector set.")
+    interface: str | None = Field(None, min_length=1, description="Name of the interface: every set of it.")
+    reason: str = Field(min_length=1, description="Why the implementation cannot express it (shown in reports).")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> NotApplicable:
+        if (self.vector_set is None) == (self.interface is None):
+            raise ValueError("give either vector_set or interface")
+        return self
+
+
 class Ics(Strict):
     """An implementation conformance statement for one Recommendation."""
 
@@ -79,12 +97,24 @@ class Ics(Strict):
     expected_failures_file: str | None = Field(
         None, description="Text file of more expected failures, one 'set/id [# reason]' a line, relative to the ICS."
     )
+    not_applicable: list[NotApplicable] = Field(
+        default_factory=list,
+        description="Vector sets or interfaces the implementation cannot express: reported as not applicable, "
+        "with the reason, never as passed.",
+    )
 
     def recorded(self) -> dict[str, Any]:
         """The ICS as a report records it: as validated, with paths as written, but no secret env value."""
         recorded = self.model_dump(mode="json", by_alias=True)
         recorded["adapter"] = recorded_settings(self.adapter)
         return recorded
+
+    def declared_not_applicable(self, set_id: str, interface: str) -> str | None:
+        """The reason this ICS gives for not expressing the set (by its id or its interface), or None."""
+        for item in self.not_applicable:
+            if item.vector_set == set_id or item.interface == interface:
+                return item.reason
+        return None
 
     @field_validator("expected_failures")
     @classmethod

@@ -61,6 +61,13 @@ def check_ics(
                     f"flags[{index}]: no vector of {rec.id} carries the flag {flag!r} "
                     f"(known: {', '.join(sorted(known_flags)) or 'none'})", "flags", index))
     problems += _expected_failures(ics, loaded, listed, vector_sets)
+    for index, item in enumerate(model.not_applicable):
+        if item.vector_set is not None and rec.vector_set(item.vector_set) is None:
+            problems.append(ics.diagnostic(
+                f"not_applicable[{index}]: {rec.id} has no vector set {item.vector_set!r}", "not_applicable", index))
+        if item.interface is not None and rec.interface(item.interface) is None:
+            problems.append(ics.diagnostic(
+                f"not_applicable[{index}]: {rec.id} has no interface {item.interface!r}", "not_applicable", index))
     adapter = model.adapter
     if isinstance(adapter, CommandSettings):
         problems += _command_words(ics, adapter, loaded)
@@ -94,7 +101,11 @@ def _command_words(ics: LoadedIcs, adapter: CommandSettings, loaded: LoadedRecom
             problems.append(ics.diagnostic(
                 f"adapter.command.{name}: no interface {name!r} in {rec.id} "
                 f"(its interfaces: {', '.join(item.name for item in rec.interfaces)})", "adapter", "command", name))
-    running = {entry.interface for entry in rec.vector_sets if not unclaimed_options(entry, ics.model.options)}
+    running = {
+        entry.interface for entry in rec.vector_sets
+        if not unclaimed_options(entry, ics.model.options)
+        and ics.model.declared_not_applicable(entry.id, entry.interface) is None
+    }
     for interface in rec.interfaces:
         if interface.name not in running:
             continue

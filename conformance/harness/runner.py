@@ -326,6 +326,10 @@ class _Run:
         if missing:
             return identity.result(verdict=Verdict.NOT_APPLICABLE, reason=(
                 f"requires option{'s' if len(missing) > 1 else ''} {', '.join(missing)}, not claimed in the ICS"))
+        declared = self.ics.model.declared_not_applicable(entry.id, entry.interface)
+        if declared is not None:
+            return identity.result(verdict=Verdict.NOT_APPLICABLE,
+                                   reason=f"declared not applicable in the ICS: {declared}")
         try:
             vector_set = self.prepared.vector_set(entry)
         except SpecError as error:

@@ -3,7 +3,7 @@
 Every schema the project publishes is listed here, so ``recbench schema`` and the staleness
 test see the same set. Subpackages contribute theirs through a ``SCHEMA_MODELS`` mapping.
 
-The two schemas of the spec layer (``recommendation`` and ``vectors``) are built without
+The schemas of the spec layer (``recommendation``, ``third-party-implementation`` and ``vectors``) are built without
 importing any other layer: the vector-schema digest is computed on every vector-file load
 (validation_cache), and importing the harness, reports and hygiene packages for it would pull in
 dozens of modules and GitPython. The contributors are imported only when another schema, or the
@@ -28,9 +28,11 @@ CONTRIBUTORS = ("conformance.harness", "conformance.reports", "conformance.hygie
 def _spec_models() -> dict[str, type[BaseModel]]:
     """The schemas of the spec layer itself; importing them touches only conformance.spec."""
     from conformance.spec.model import Recommendation
+    from conformance.spec.third_party import ThirdPartyImplementation
     from conformance.spec.vectors import VectorFile
 
-    return {"recommendation": Recommendation, "vectors": VectorFile}
+    return {"recommendation": Recommendation, "third-party-implementation": ThirdPartyImplementation,
+            "vectors": VectorFile}
 
 
 def schema_models() -> dict[str, type[BaseModel]]:

@@ -8,9 +8,10 @@ fresh clone builds a site that says what is missing instead of failing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from conformance.editions.history import History
 from conformance.harness.store import ResultsStore, StoredRun
 from conformance.hygiene.history import HistoryStore, TrendPoint
 from conformance.hygiene.report import AuditRun, ImplementationReport
@@ -23,6 +24,8 @@ from conformance.spec.model import Implementation
 HISTORY_RUNS = 20
 #: Audit runs the trend charts span (the newest ones).
 TREND_RUNS = 50
+#: Commits of a Recommendation's history shown on its page (the newest ones; every release tag is shown).
+EDITION_COMMITS = 10
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,12 @@ class SiteData:
     store_path: Path
     history_path: Path
     generated: dt.datetime
+    #: Per Recommendation id: its newest commits and release tags (``editions.history``); absent
+    #: outside git or when git cannot say.
+    editions: dict[str, History] = field(default_factory=dict)
+    #: Per (Recommendation id, release tag): the release's diff against the release before it,
+    #: as Markdown (``editions.writers.diff_markdown``); the first release has none.
+    release_diffs: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def latest(self, recommendation: str, implementation: str) -> StoredReport | None:
         """The newest matrix entry of an implementation (any version), if it has a whole run."""
@@ -112,7 +121,34 @@ def gather_site_data(catalog: Catalog, *, store_path: Path, history_path: Path,
             trend = history.trend(limit=TREND_RUNS)
             if trend:
                 audit = history.load_run(max(trend, key=lambda point: point.started_at).run_id)
+    editions, release_diffs = _editions(catalog, store_path)
     return SiteData(
         catalog=catalog, matrix=tuple(matrix), runs=runs, audit=audit, trend=tuple(trend),
         store_path=store_path, history_path=history_path, generated=now or dt.datetime.now(dt.UTC),
+        editions=editions, release_diffs=release_diffs,
     )
+
+
+def _editions(catalog: Catalog, store_path: Path) -> tuple[dict[str, History], dict[tuple[str, str], str]]:
+    """Each Recommendation's recent history and the diff of each release against the one before."""
+    from conformance.editions.diff import diff_recommendation
+    from conformance.editions.history import recommendation_history
+    from conformance.editions.writers import diff_markdown
+    from conformance.errors import RecbenchError
+
+    histories: dict[str, History] = {}
+    diffs: dict[tuple[str, str], str] = {}
+    for loaded in catalog.recommendations:
+        try:
+            history = recommendation_history(catalog.root, loaded.model.id, max_count=EDITION_COMMITS)
+        except RecbenchError:  # not in git, or git cannot say: the page says so
+            continue
+        histories[loaded.model.id] = history
+        for before, after in zip(history.releases, history.releases[1:], strict=False):
+            try:
+                found = diff_recommendation(catalog.root, loaded.model.id, before.name, after.name, store=store_path)
+            except RecbenchError as error:
+                diffs[(loaded.model.id, after.name)] = f"The diff cannot be made: {error.lines[0]}"
+            else:
+                diffs[(loaded.model.id, after.name)] = diff_markdown(found)
+    return histories, diffs

@@ -23,6 +23,11 @@ def recommendation_page(folder: str) -> str:
     return f"recommendations/{folder}.md"
 
 
+def release_diff_page(folder: str, edition: str) -> str:
+    """What changed in a released edition of a Recommendation, against the release before it."""
+    return f"recommendations/{folder}/release-{edition}.md"
+
+
 def history_page(slug: str) -> str:
     """An implementation's run history."""
     return f"history/{slug}.md"

@@ -46,8 +46,47 @@ def recommendation_page(data: SiteData, loaded: LoadedRecommendation, counts: di
     if model.summary:
         blocks.append(text(model.summary.strip()))
     blocks += [_references(data, here, loaded), _requirements(data, loaded), _options(loaded),
-               _interfaces(loaded), _vector_sets(loaded, counts), _implementations(data, here, loaded, source_url)]
+               _interfaces(loaded), _vector_sets(loaded, counts), _implementations(data, here, loaded, source_url),
+               _editions(data, here, loaded)]
     return SitePage(here, model.id, page(f"{model.id}: {model.title}", *blocks), section="Recommendations")
+
+
+def release_diff_pages(data: SiteData, loaded: LoadedRecommendation) -> list[SitePage]:
+    """One page per released edition after the first: what changed since the release before it."""
+    pages = []
+    for (identifier, tag), markdown in sorted(data.release_diffs.items()):
+        if identifier != loaded.model.id:
+            continue
+        edition = tag.rsplit("/", 1)[-1]
+        here = layout.release_diff_page(loaded.folder.name, edition)
+        back = link(text(identifier), layout.relative(here, layout.recommendation_page(loaded.folder.name)))
+        pages.append(SitePage(here, f"{identifier} {edition}", page(f"{identifier}, edition {edition}",
+                                                                       f"Released as `{tag}`; back to {back}.",
+                                                                       markdown), section="Recommendations"))
+    return pages
+
+
+def _editions(data: SiteData, here: str, loaded: LoadedRecommendation) -> str:
+    """The edition history: the newest commits with edition and status, and every release tag."""
+    history = data.editions.get(loaded.model.id)
+    if history is None:
+        return "## Edition history\n\nNot known: the repository is not a git repository here."
+    rows = []
+    for entry in history.entries:
+        tags = ", ".join(code(tag) for tag in entry.tags)
+        rows.append([entry.date.date().isoformat(), code(entry.commit[:12]), text(entry.edition or "-"),
+                     text(entry.status or "-"), tags, text(entry.summary)])
+    releases = []
+    for release in history.releases:
+        edition = release.name.rsplit("/", 1)[-1]
+        if (loaded.model.id, release.name) in data.release_diffs:
+            target = layout.relative(here, layout.release_diff_page(loaded.folder.name, edition))
+            releases.append(f"{code(release.name)} ({link('what changed', target)})")
+        else:
+            releases.append(f"{code(release.name)} (first release)")
+    summary = ("Released editions: " + ", ".join(releases) + ".") if releases else "No edition released yet."
+    return ("## Edition history\n\n" + summary + "\n\n"
+            + table(["Date", "Commit", "Edition", "Status", "Tags", "Change"], rows))
 
 
 def _recommendation_link(data: SiteData, here: str, identifier: str) -> str:

@@ -28,7 +28,7 @@ from conformance.publish.home_page import home_page
 from conformance.publish.matrix_page import matrix_page
 from conformance.publish.mkdocs_build import ASSETS, mkdocs_config, run_mkdocs
 from conformance.publish.pages import SiteFile, SitePage
-from conformance.publish.recommendation_page import recommendation_page
+from conformance.publish.recommendation_page import recommendation_page, release_diff_pages
 from conformance.publish.reference_pages import reference_index, schema_page
 from conformance.reports.html import render_html
 from conformance.spec.schemas import render_schema, schema_models
@@ -81,6 +81,7 @@ def site_content(data: SiteData, cli_command: Any, *, options: PublishOptions,
     for loaded in recommendations:
         counts = vector_counts(loaded.model.vector_sets, loaded.folder)
         pages.append(recommendation_page(data, loaded, counts, source_url=options.source_url))
+        pages += release_diff_pages(data, loaded)
         for entry in loaded.model.vector_sets:
             if counts.get(entry.id) is not None:
                 target = layout.vector_file(loaded.folder.name, entry.file)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from conformance.publish.gathering import SiteData
-from conformance.publish.recommendation_page import recommendation_page
-from conformance.spec.catalog import Catalog
+import git
+
+from conformance.publish.gathering import SiteData, gather_site_data
+from conformance.publish.recommendation_page import recommendation_page, release_diff_pages
+from conformance.spec.catalog import Catalog, load_catalog
 from conformance.spec.loading import LoadedRecommendation
 from conformance.spec.model import Recommendation
+from tests.mini_repository import MiniRepository
 from tests.publish.conftest import Published
 
 
@@ -59,3 +62,36 @@ def test_untested_requirements_stand_out_and_text_is_inert(catalog: Catalog) -> 
     assert "&#60;script&#62;" in markdown
     assert "Do &#124; more." in row
     assert re.search(r"rb-untested\">1 untested", markdown)
+
+
+def test_the_page_shows_the_edition_history_and_links_each_release_diff(mini: MiniRepository) -> None:
+    repo = git.Repo.init(mini.root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Editor").set_value("user", "email", "editor@example.org")
+    repo.git.add(A=True)
+    repo.index.commit("first edition")
+    repo.create_tag("X.999/2024-01-31", message="ITU-T X.999 (01/2024)")
+    text = mini.yaml.read_text("utf-8")
+    mini.yaml.write_text(text.replace("edition: 2024-01-31", "edition: 2024-06-30"), "utf-8")
+    repo.git.add(A=True)
+    repo.index.commit("second edition")
+    repo.create_tag("X.999/2024-06-30", message="ITU-T X.999 (06/2024)")
+
+    data = gather_site_data(load_catalog(mini.root), store_path=mini.root / "none.sqlite",
+                            history_path=mini.root / "none.sqlite3")
+    loaded = data.catalog.find("X.999")
+    assert loaded is not None
+    markdown = recommendation_page(data, loaded, {}).markdown
+    section = markdown.split("## Edition history", 1)[1]
+    assert "<code>X.999/2024&#45;01&#45;31</code> (first release)" in section
+    assert "<code>X.999/2024&#45;06&#45;30</code> ([what changed](x999/release-2024-06-30.md))" in section
+    assert "second edition" in section and "first edition" in section
+    [diff] = release_diff_pages(data, loaded)
+    assert diff.path == "recommendations/x999/release-2024-06-30.md"
+    assert "2024-01-31" in diff.markdown and "2024-06-30" in diff.markdown  # the edition change, as metadata
+
+
+def test_outside_git_the_page_says_the_history_is_not_known(catalog: Catalog) -> None:
+    loaded = catalog.recommendations[0]
+    assert "Not known: the repository is not a git repository here." in recommendation_page(
+        _empty(catalog), loaded, {}).markdown

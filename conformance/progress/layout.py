@@ -7,8 +7,9 @@ written "not recorded".
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from conformance.progress.model import NOT_RECORDED, ProgressReport, Security
 
@@ -180,38 +181,35 @@ def _training(report: ProgressReport) -> Iterator[Block]:
     training = report.training
     yield Heading(2, "6 Training")
     yield Heading(3, "Events held")
-    if training.events is None:
-        yield _not_recorded("Training events")
-    elif not training.events:
-        yield Paragraph("None in the period.")
-    else:
-        yield _table(("Date", "Title", "Format", "Participants", "Material"),
-                     [(row.date, row.title, row.format, row.participants, row.link) for row in training.events])
+    yield from _recorded("Training events", training.events, ("Date", "Title", "Format", "Participants", "Material"),
+                         lambda row: (row.date, row.title, row.format, row.participants, row.link),
+                         empty="None in the period.")
     yield Heading(3, "Tutorials published")
-    if training.tutorials is None:
-        yield _not_recorded("Tutorials")
-    else:
-        yield _table(("Title", "Where", "Published", "In period"),
-                     [(row.title, row.where, row.published, row.in_period) for row in training.tutorials])
+    yield from _recorded("Tutorials", training.tutorials, ("Title", "Where", "Published", "In period"),
+                         lambda row: (row.title, row.where, row.published, row.in_period))
 
 
 def _engagement(report: ProgressReport) -> Iterator[Block]:
     engagement = report.engagement
     yield Heading(2, "7 Engagement with open-source communities")
     yield Heading(3, "Meetings held")
-    if engagement.meetings is None:
-        yield _not_recorded("Meetings")
-    elif not engagement.meetings:
-        yield Paragraph("None in the period.")
-    else:
-        yield _table(("Date", "End", "Place", "Kind", "Report"),
-                     [(row.date, row.end, row.place, row.kind, row.document) for row in engagement.meetings])
+    yield from _recorded("Meetings", engagement.meetings, ("Date", "End", "Place", "Kind", "Report"),
+                         lambda row: (row.date, row.end, row.place, row.kind, row.document),
+                         empty="None in the period.")
     yield Heading(3, "Liaisons")
-    if engagement.liaisons is None:
-        yield _not_recorded("Liaisons")
+    yield from _recorded("Liaisons", engagement.liaisons, ("Community", "Topic", "Status", "Since", "Link"),
+                         lambda row: (row.community, row.topic, row.status, row.since, row.link))
+
+
+def _recorded(what: str, rows: Sequence[Any] | None, header: tuple[str, ...], cells: Callable[[Any], tuple[Any, ...]],
+              *, empty: str | None = None) -> Iterator[Block]:
+    """A table of what studygroup.yaml records: 'not recorded' when it records nothing, ``empty`` for none."""
+    if rows is None:
+        yield _not_recorded(what)
+    elif not rows and empty is not None:
+        yield Paragraph(empty)
     else:
-        yield _table(("Community", "Topic", "Status", "Since", "Link"),
-                     [(row.community, row.topic, row.status, row.since, row.link) for row in engagement.liaisons])
+        yield _table(header, [cells(row) for row in rows])
 
 
 def _annex(report: ProgressReport) -> Iterator[Block]:
